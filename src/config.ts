@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the program, read from the environment once and validated.
+ * A bad value stops start-up with an error that names the variable, so an operator
+ * never has to guess which line of their .env is wrong.
+ */
+
+const scope = z
+  .string()
+  .regex(/^(commune|province):[0-9]{2,5}$/, 'must look like commune:<code> or province:<code>');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: optionalText,
+  PGLITE_DIR: z.string().default('./data/pglite'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('congboc'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be like 256kb').default('256kb'),
+
+  ZALO_APP_ID: optionalText,
+  ZALO_APP_SECRET: optionalText,
+  ZALO_OA_SECRET_KEY: optionalText,
+  ZALO_OA_ID: optionalText,
+  ZALO_OA_ACCESS_TOKEN: optionalText,
+  ZALO_OA_REFRESH_TOKEN: optionalText,
+  ZALO_OA_SCOPE: scope.optional(),
+  ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+
+  MESSENGER_APP_SECRET: optionalText,
+  MESSENGER_VERIFY_TOKEN: optionalText,
+  MESSENGER_PAGE_ID: optionalText,
+  MESSENGER_PAGE_ACCESS_TOKEN: optionalText,
+  MESSENGER_PAGE_SCOPE: scope.optional(),
+  GRAPH_API_BASE: z.string().url().default('https://graph.facebook.com'),
+  // Meta moves the Graph API version several times a year; CHANNELS.md marks it uncertain.
+  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
+
+  CHANNEL_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SESSION_SECRET: optionalText,
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = parsed.data;
+  requireTogether(cfg, ['ZALO_OA_ID', 'ZALO_OA_ACCESS_TOKEN', 'ZALO_OA_SCOPE']);
+  requireTogether(cfg, ['MESSENGER_PAGE_ID', 'MESSENGER_PAGE_ACCESS_TOKEN', 'MESSENGER_PAGE_SCOPE']);
+  return cfg;
+}
+
+/** A one-account setup is all or nothing: half of it would fail later, far from the cause. */
+function requireTogether(cfg: Config, keys: (keyof Config)[]): void {
+  const set = keys.filter((k) => cfg[k] !== undefined);
+  if (set.length > 0 && set.length < keys.length) {
+    const missing = keys.filter((k) => cfg[k] === undefined);
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing.join(', ')}: required when ${set.join(', ')} is set`,
+    );
+  }
+}
