@@ -1,0 +1,115 @@
+/** A case's place in its life: received, worked on, answered, closed, and reopened if needed. */
+export const CASE_STATUSES = ['new', 'in_progress', 'answered', 'closed', 'reopened'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Feedback walks the whole intake flow; a question goes straight to staff without a form. */
+export const CASE_KINDS = ['feedback', 'question'] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/**
+ * Which status may follow which. Answered cases can be reopened when the citizen is not
+ * satisfied; nothing goes back to `new`, so "received" is a fact recorded once.
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  new: ['in_progress', 'answered', 'closed'],
+  in_progress: ['answered', 'closed'],
+  answered: ['closed', 'reopened'],
+  closed: ['reopened'],
+  reopened: ['in_progress', 'answered', 'closed'],
+};
+
+/** Who the case is routed to; routing rules are a later issue, for now the commune itself. */
+export interface RouteTarget {
+  readonly kind: 'commune' | 'province';
+  readonly code: string;
+}
+
+export type CaseAttachment =
+  | { readonly kind: 'image'; readonly url: string; readonly caption?: string | undefined }
+  | { readonly kind: 'file'; readonly url: string; readonly name?: string | undefined }
+  | {
+      readonly kind: 'location';
+      readonly latitude: number;
+      readonly longitude: number;
+      readonly address?: string | undefined;
+    };
+
+/** A reporter is either anonymous or identified under a recorded consent; nothing in between. */
+export type Reporter =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'identified'; readonly name: string; readonly phone: string | null; readonly consentId: string };
+
+export interface Classification {
+  readonly label: string;
+  readonly labels: readonly string[];
+  readonly confidence: number;
+  readonly targetsLeader: boolean;
+  readonly needsReview: boolean;
+}
+
+export interface NewCase {
+  readonly kind: CaseKind;
+  readonly conversationId: string;
+  readonly locale: string;
+  readonly receivedAt: Date;
+  /** YYYY-MM-DD */
+  readonly dueDate: string;
+  readonly communeCode: string | null;
+  readonly provinceCode: string | null;
+  readonly placeText: string | null;
+  readonly routedTo: RouteTarget;
+  /** null until the classifier exists: stored as label `unknown`, flagged for review. */
+  readonly classification: Classification | null;
+  readonly description: string;
+  readonly occurredText: string | null;
+  readonly officialText: string | null;
+  readonly reporter: Reporter;
+  readonly identityProtected: boolean;
+  readonly attachments: readonly CaseAttachment[];
+}
+
+export interface CaseRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly kind: CaseKind;
+  readonly conversationId: string;
+  readonly status: CaseStatus;
+  readonly communeCode: string | null;
+  readonly provinceCode: string | null;
+  readonly routedTo: RouteTarget;
+  readonly label: string;
+  readonly secondaryLabels: readonly string[];
+  readonly confidence: number | null;
+  readonly targetsLeader: boolean;
+  readonly needsReview: boolean;
+  readonly description: string;
+  readonly placeText: string | null;
+  readonly occurredText: string | null;
+  readonly officialText: string | null;
+  readonly reporter: Reporter;
+  readonly identityProtected: boolean;
+  readonly locale: string;
+  readonly answer: string | null;
+  readonly answeredAt: Date | null;
+  readonly receivedAt: Date;
+  /** YYYY-MM-DD */
+  readonly dueDate: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type CaseEventKind = 'created' | 'status_changed' | 'message_appended' | 'attachment_added' | 'answered';
+
+export interface CaseEvent {
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: CaseEventKind;
+  readonly actor: string;
+  readonly fromStatus: CaseStatus | null;
+  readonly toStatus: CaseStatus | null;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly createdAt: Date;
+}
+
+/** Something the citizen added to an existing case. */
+export type CaseAppendix = { readonly kind: 'text'; readonly text: string } | CaseAttachment;
