@@ -1,0 +1,55 @@
+import type { Locale } from '../i18n/index.ts';
+import type {
+  ChannelAccount,
+  ChannelEvent,
+  OutboundMessage,
+  Platform,
+  SendResult,
+  WebhookRequest,
+} from './types.ts';
+
+/** The inbound half of a platform: authenticate a delivery, then turn it into events. */
+export interface ChannelConnector {
+  readonly platform: Platform;
+  /** True only when the delivery carries a valid signature. Never throws. */
+  verify(req: WebhookRequest): boolean;
+  /** Throws MalformedPayload on bad JSON or a shape we cannot read; events we do not handle are dropped. */
+  parse(rawBody: Buffer): ChannelEvent[];
+  /** Subscription handshake (Messenger GET): the body to answer with, or null to refuse. */
+  handshake?(query: Record<string, unknown>): string | null;
+}
+
+/** Messenger tags allowed outside the 24 h window (CHANNELS.md B3). */
+export type MessageTag = 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'CONFIRMED_EVENT_UPDATE' | 'POST_PURCHASE_UPDATE';
+
+/** How a Messenger send is justified; a tag only exists together with MESSAGE_TAG. */
+export type MessagingType =
+  | { readonly kind: 'RESPONSE' }
+  | { readonly kind: 'UPDATE' }
+  | { readonly kind: 'MESSAGE_TAG'; readonly tag: MessageTag };
+
+export interface SendOptions {
+  /** Language of the few words a channel adds itself (e.g. "reply with the number"). Default vi. */
+  readonly locale?: Locale;
+  /** Messenger only; default RESPONSE. Ignored by the other channels. */
+  readonly messaging?: MessagingType;
+  /** Zalo only: the citizen's message this reply quotes. */
+  readonly quoteMessageId?: string;
+}
+
+export type SenderAction = 'typing_on' | 'mark_seen';
+
+/**
+ * The outbound half. A message the platform cannot show in one request (long text, a title
+ * next to an image) goes out as several requests in order; the result names the last one.
+ * Failures are ChannelSendError; a retry after a failure in a later part repeats earlier parts.
+ */
+export interface ChannelClient {
+  readonly platform: Platform;
+  send(account: ChannelAccount, userRef: string, message: OutboundMessage, opts?: SendOptions): Promise<SendResult>;
+  senderAction?(account: ChannelAccount, userRef: string, action: SenderAction): Promise<void>;
+}
+
+export class MalformedPayload extends Error {
+  override name = 'MalformedPayload';
+}

@@ -1,0 +1,85 @@
+import type { Redis } from 'ioredis';
+import { type Logger, pino } from 'pino';
+import type { ChannelsConfig } from './config.ts';
+import type { ChannelClient, ChannelConnector } from './contract.ts';
+import { localClient } from './local.ts';
+import { messengerClient, type MessengerClient } from './messenger/client.ts';
+import { parseMessenger } from './messenger/parse.ts';
+import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
+import { httpClient } from './shared.ts';
+import type { TokenStore } from './tokens.ts';
+import { zaloClient, type ZaloClient } from './zalo/client.ts';
+import { parseZalo } from './zalo/parse.ts';
+import { zaloTokens } from './zalo/tokens.ts';
+import { verifyZalo } from './zalo/verify.ts';
+
+export * from './types.ts';
+export { channelsConfigFrom, type ChannelsConfig } from './config.ts';
+export {
+  type ChannelClient,
+  type ChannelConnector,
+  MalformedPayload,
+  type MessageTag,
+  type MessagingType,
+  type SenderAction,
+  type SendOptions,
+} from './contract.ts';
+export { type LocalDelivery, localChannel, localTextEvent } from './local.ts';
+export type { MessengerClient } from './messenger/client.ts';
+export { type NumberedOption, numberedOptions, renderText, resolveNumberedReply } from './text.ts';
+export type { OAuthTokens, TokenStore } from './tokens.ts';
+export type { ZaloClient } from './zalo/client.ts';
+
+export interface ChannelsDeps {
+  readonly redis: Redis;
+  readonly tokens: TokenStore;
+  readonly log?: Logger;
+  /** Prefix of Redis keys (token-refresh locks). Default "congboc". */
+  readonly keyPrefix?: string;
+  /** Prefix of the terminal chat's pub/sub channels. Default: keyPrefix. */
+  readonly localChannelPrefix?: string;
+  /** Refresh a Zalo access token this long before it expires. Default 5 h (tokens live 25 h). */
+  readonly zaloRefreshMarginMs?: number;
+}
+
+export interface Channels {
+  readonly connectors: { readonly zalo: ChannelConnector; readonly messenger: ChannelConnector };
+  readonly clients: { readonly zalo: ZaloClient; readonly messenger: MessengerClient; readonly local: ChannelClient };
+}
+
+export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channels {
+  const log = deps.log ?? pino({ enabled: false });
+  const http = httpClient(cfg.httpTimeoutMs);
+  const keyPrefix = deps.keyPrefix ?? 'congboc';
+
+  const tokens = zaloTokens({
+    appId: cfg.zaloAppId,
+    appSecret: cfg.zaloAppSecret,
+    oauthBase: cfg.zaloOauthBase,
+    http,
+    redis: deps.redis,
+    store: deps.tokens,
+    log,
+    keyPrefix,
+    marginMs: deps.zaloRefreshMarginMs ?? 5 * 3600_000,
+    lockTtlMs: 2 * cfg.httpTimeoutMs + 10_000,
+  });
+
+  const zaloKeys = { appId: cfg.zaloAppId, oaSecretKey: cfg.zaloOaSecretKey, appSecret: cfg.zaloAppSecret };
+  return {
+    connectors: {
+      zalo: { platform: 'zalo', verify: (req) => verifyZalo(req, zaloKeys, log), parse: parseZalo },
+      messenger: {
+        platform: 'messenger',
+        verify: (req) => verifyMessenger(req, cfg.messengerAppSecret),
+        parse: parseMessenger,
+        handshake: (query) => messengerHandshake(query, cfg.messengerVerifyToken),
+      },
+    },
+    clients: {
+      zalo: zaloClient({ apiBase: cfg.zaloApiBase, http, tokens, log }),
+      messenger: messengerClient({ graphApiBase: cfg.graphApiBase, graphApiVersion: cfg.graphApiVersion, http }),
+      local: localClient(deps.redis, deps.localChannelPrefix ?? keyPrefix),
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { ChannelSendError, type SendFailureKind } from '../types.ts';
+
+/** Zalo OA error codes (CHANNELS.md A2, A4) → what the outbound queue should do. */
+const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
+  [-216, 'token_expired'], // access token is invalid
+  [-220, 'token_expired'], // access token expired or removed
+  [-124, 'token_expired'], // ZNS flavour of "token invalid"
+  [-230, 'outside_window'], // no interaction in the past 7 days
+  [-232, 'outside_window'], // no interaction, or it expired
+  [-32, 'rate_limited'], // OA/app call limit per minute
+  [-211, 'rate_limited'], // out of quota
+  [-218, 'rate_limited'], // per-recipient receive quota
+  [-144, 'rate_limited'], // ZNS daily limit
+  [-213, 'unreachable'], // user has not followed / unfollowed the OA
+  [-227, 'unreachable'], // user banned or inactive for 45 days
+  [-114, 'unreachable'], // ZNS: user cannot receive
+  [-119, 'unreachable'], // ZNS: user cannot receive
+  [-139, 'unreachable'], // user refused this content
+  [-141, 'unreachable'], // user refused this OA
+  [-234, 'transient'], // night-time block: the same message goes through in the morning
+]);
+
+export function zaloErrorKind(code: number): SendFailureKind {
+  return KINDS.get(code) ?? 'permanent';
+}
+
+export function zaloError(code: number, message: string): ChannelSendError {
+  return new ChannelSendError(zaloErrorKind(code), `zalo ${code}: ${message}`, String(code));
+}
+
+/** HTTP-level failures: Zalo answers API errors with 200, so these come from its front end. */
+export function zaloHttpError(status: number): ChannelSendError {
+  const kind: SendFailureKind = status === 429 ? 'rate_limited' : status >= 500 ? 'transient' : 'permanent';
+  return new ChannelSendError(kind, `zalo: HTTP ${status}`, `http_${status}`);
+}
