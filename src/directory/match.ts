@@ -1,0 +1,455 @@
+import { fold, hasMarks, markKey, words } from './fold.ts';
+import type { NameHit, NameIndex, ProvinceRef } from './name-index.ts';
+import { similarity, trigrams } from './similarity.ts';
+import type {
+  AbolishedLevel,
+  Commune,
+  CommuneChange,
+  CommuneKind,
+  FormerProvince,
+  FormerUnit,
+  MatchOptions,
+  PlaceCandidate,
+  PlaceMatch,
+  Province,
+} from './types.ts';
+
+/** What the matcher needs from the loaded directory. */
+export interface MatchContext {
+  readonly index: NameIndex;
+  readonly communeByCode: ReadonlyMap<string, Commune>;
+  /** Communes reclassified on 30/04/2026, by code. */
+  readonly reclassified: ReadonlyMap<string, CommuneChange>;
+}
+
+type MarkerKind = CommuneKind | 'province' | 'city' | 'district' | 'town' | 'village';
+
+interface Marker {
+  readonly kind: MarkerKind;
+  readonly length: number;
+  /** How the old unit is called when we name it back to the citizen. */
+  readonly label: string;
+}
+
+// Words that say what kind of unit follows. Longest first: "thị xã" before "xã".
+const MARKERS: ReadonlyArray<readonly [string, MarkerKind, string]> = [
+  ['to dan pho', 'village', 'Tổ dân phố'],
+  ['dac khu', 'dac_khu', 'Đặc khu'],
+  ['thi tran', 'town', 'Thị trấn'],
+  ['thi xa', 'district', 'Thị xã'],
+  ['thanh pho', 'city', 'Thành phố'],
+  ['khu pho', 'village', 'Khu phố'],
+  ['xa', 'xa', 'Xã'],
+  ['x', 'xa', 'Xã'],
+  ['phuong', 'phuong', 'Phường'],
+  ['p', 'phuong', 'Phường'],
+  ['dk', 'dac_khu', 'Đặc khu'],
+  ['tt', 'town', 'Thị trấn'],
+  ['tx', 'district', 'Thị xã'],
+  ['tp', 'city', 'Thành phố'],
+  ['huyen', 'district', 'Huyện'],
+  ['h', 'district', 'Huyện'],
+  ['quan', 'district', 'Quận'],
+  ['q', 'district', 'Quận'],
+  ['tinh', 'province', 'Tỉnh'],
+  ['thon', 'village', 'Thôn'],
+  ['ap', 'village', 'Ấp'],
+  ['xom', 'village', 'Xóm'],
+  ['ban', 'village', 'Bản'],
+  ['khom', 'village', 'Khóm'],
+  ['kp', 'village', 'Khu phố'],
+  ['to', 'village', 'Tổ'],
+  ['duong', 'village', 'Đường'],
+  ['pho', 'village', 'Phố'],
+  ['ngo', 'village', 'Ngõ'],
+  ['hem', 'village', 'Hẻm'],
+];
+const MARKERS_BY_LENGTH = [3, 2, 1].map((n) => MARKERS.filter(([words]) => words.split(' ').length === n));
+
+const COMMUNE_MARKERS: ReadonlySet<MarkerKind> = new Set(['xa', 'phuong', 'dac_khu']);
+const MAX_TOKENS = 400;
+const SHORT_INPUT = 5;
+const MAX_SPAN = 5;
+/** Candidates within this distance of the best are treated as equally plausible. */
+const TIE_MARGIN = 0.08;
+const MIN_SCORE = 0.6;
+const KIND_MISMATCH = 0.15;
+const MARKS_MISMATCH = 0.05;
+const UNMARKED = 0.05;
+const FUZZY = 0.95;
+const FUZZY_MIN_MARKED = 0.74;
+const FUZZY_MIN_UNMARKED = 0.8;
+
+interface Token {
+  readonly folded: string;
+  readonly raw: string;
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+  /** The kind word right before the span, if any. */
+  readonly marker: Marker | undefined;
+}
+
+interface Hit {
+  readonly commune: Commune;
+  readonly score: number;
+  readonly span: Span;
+  readonly reclassifiedFrom: CommuneChange | undefined;
+}
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const raw of words(text)) {
+    // "p7", "q.3" → "p 7", "q 3": numbered wards and districts are often written glued.
+    const glued = /^([pqxh])(\d{1,2})$/.exec(fold(raw));
+    if (glued) {
+      out.push({ folded: glued[1]!, raw: glued[1]! }, { folded: glued[2]!, raw: glued[2]! });
+      continue;
+    }
+    for (const part of fold(raw).split(' ')) if (part !== '') out.push({ folded: part, raw });
+    if (out.length >= MAX_TOKENS) break;
+  }
+  return out;
+}
+
+/** Finds kind words; the word right after one starts a name and is never itself a kind word. */
+function findMarkers(tokens: readonly Token[]): (Marker | undefined)[] {
+  const at: (Marker | undefined)[] = new Array(tokens.length).fill(undefined);
+  let i = 0;
+  while (i < tokens.length) {
+    let found: Marker | undefined;
+    for (const group of MARKERS_BY_LENGTH) {
+      for (const [phrase, kind, label] of group) {
+        const parts = phrase.split(' ');
+        if (parts.every((p, k) => tokens[i + k]?.folded === p)) {
+          found = { kind, length: parts.length, label };
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (found) {
+      at[i] = found;
+      i += found.length + 1;
+    } else i++;
+  }
+  return at;
+}
+
+function markerBefore(markers: readonly (Marker | undefined)[], start: number): Marker | undefined {
+  for (let back = 1; back <= 3; back++) {
+    const m = markers[start - back];
+    if (m) return m.length === back ? m : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * For each token, whether it lies in the name that follows a non-commune kind word ("thôn …",
+ * "huyện …"): such a name is a village or an old district, not a commune, even unmarked.
+ */
+function regions(markers: readonly (Marker | undefined)[]): boolean[] {
+  const out = new Array<boolean>(markers.length).fill(false);
+  for (let i = 0; i < markers.length; i++) {
+    const m = markers[i];
+    if (!m || COMMUNE_MARKERS.has(m.kind) || m.kind === 'province' || m.kind === 'city') continue;
+    for (let k = i + m.length; k < Math.min(markers.length, i + m.length + 3) && !markers[k]; k++) out[k] = true;
+  }
+  return out;
+}
+
+function titleCase(text: string): string {
+  return text.replace(/(^|\s)(\p{L})/gu, (_, sp: string, ch: string) => sp + ch.toUpperCase());
+}
+
+function spanRaw(tokens: readonly Token[], span: Span): string {
+  const raws: string[] = [];
+  for (let i = span.start; i < span.end; i++) {
+    const raw = tokens[i]!.raw;
+    if (raws[raws.length - 1] !== raw) raws.push(raw);
+  }
+  return raws.join(' ');
+}
+
+/** Penalty when the citizen typed diacritics that differ from the official name's. */
+function marksPenalty(tokens: readonly Token[], span: Span, hit: NameHit): number {
+  if (!hit.marks) return 0;
+  const typed: string[] = [];
+  let anyMarks = false;
+  for (let i = span.start; i < span.end; i++) {
+    const raw = tokens[i]!.raw;
+    if (fold(raw) !== tokens[i]!.folded) return 0; // a split word: no one-to-one comparison
+    anyMarks ||= hasMarks(raw);
+    typed.push(markKey(raw));
+  }
+  if (!anyMarks || typed.length !== hit.marks.length) return 0;
+  return typed.every((m, k) => m === hit.marks![k]) ? 0 : MARKS_MISMATCH;
+}
+
+export class Matcher {
+  readonly #ctx: MatchContext;
+
+  constructor(ctx: MatchContext) {
+    this.#ctx = ctx;
+  }
+
+  match(text: string, opts: MatchOptions = {}): PlaceMatch {
+    const limit = Math.max(1, opts.limit ?? 10);
+    const trimmed = text.trim();
+    if (/^\d{5}$/.test(trimmed)) {
+      const c = this.#ctx.communeByCode.get(trimmed);
+      if (c) return { kind: 'unique', candidates: [{ commune: c, score: 1 }] };
+    }
+    const tokens = tokenize(text);
+    if (tokens.length === 0) return { kind: 'none' };
+    const markers = findMarkers(tokens);
+    const region = regions(markers);
+    const short = tokens.length <= SHORT_INPUT;
+    const { index } = this.#ctx;
+
+    const spans: Span[] = [];
+    for (let start = 0; start < tokens.length; start++) {
+      const marker = markerBefore(markers, start);
+      let key = '';
+      for (let end = start + 1; end <= Math.min(tokens.length, start + Math.max(MAX_SPAN, index.longestKey)); end++) {
+        key = key === '' ? tokens[end - 1]!.folded : `${key} ${tokens[end - 1]!.folded}`;
+        spans.push({ start, end, key, marker });
+      }
+    }
+
+    // Provinces first: an unmarked span naming a province is a province, not a commune.
+    const provinceSpans: { span: Span; ref: ProvinceRef }[] = [];
+    for (const span of spans) {
+      if (span.marker && span.marker.kind !== 'province' && span.marker.kind !== 'city') continue;
+      const ref = index.provinces.get(span.key);
+      if (ref) provinceSpans.push({ span, ref });
+    }
+    if (provinceSpans.length === 0) {
+      for (const span of spans) {
+        const eligible = span.marker?.kind === 'province' || span.marker?.kind === 'city' || (short && !span.marker);
+        if (!eligible || span.key.length < 5) continue;
+        const ref = this.#fuzzyProvince(span.key);
+        if (ref) provinceSpans.push({ span, ref });
+      }
+    }
+    const inProvinceSpan = (s: Span): boolean =>
+      provinceSpans.some(({ span: p }) => s.start < p.end && p.start < s.end && !(s.marker && COMMUNE_MARKERS.has(s.marker.kind)));
+
+    const hits: Hit[] = [];
+    const exactSpans: Span[] = [];
+    for (const span of spans) {
+      const kind = span.marker?.kind;
+      if (kind && !COMMUNE_MARKERS.has(kind)) continue;
+      if (!kind && ((span.end - span.start === 1 && !short) || region[span.start])) continue;
+      if (inProvinceSpan(span)) continue;
+      const found = [...(index.exact.get(span.key) ?? []), ...(index.exact.get(`#${span.key.split(' ').sort().join(' ')}`) ?? [])];
+      if (found.length === 0) continue;
+      exactSpans.push(span);
+      for (const h of found) hits.push(this.#hit(span, h.commune, h.weight - marksPenalty(tokens, span, h)));
+    }
+    // "xã Tân Hòa Đông" names Tân Hòa Đông, not also Tân Hòa.
+    const kept = hits.filter(
+      (h) => !exactSpans.some((s) => s.start <= h.span.start && h.span.end <= s.end && s.end - s.start > h.span.end - h.span.start),
+    );
+
+    const provinces = provinceSpans.map((p) => p.ref);
+    const provinceCodes = new Set(provinces.map((r) => r.province.code as string));
+    const inNamedProvince = (h: Hit): boolean => provinceCodes.size === 0 || provinceCodes.has(h.commune.provinceCode);
+
+    // Typos: only where a name is expected (after a kind word) or the whole text is short, and
+    // only when no exact name fits (an exact name in another province than the one named counts as none).
+    const fitting = kept.filter(inNamedProvince);
+    const markedStarts = new Set(fitting.filter((h) => h.span.marker).map((h) => h.span.start));
+    for (const span of spans) {
+      const marked = span.marker !== undefined && COMMUNE_MARKERS.has(span.marker.kind);
+      if (marked ? markedStarts.has(span.start) : !short || fitting.length > 0 || span.marker) continue;
+      if (span.key.length < 4 || inProvinceSpan(span) || this.#crossesMarker(markers, span)) continue;
+      // A lone syllable is too easily near some name: typos are only sought in longer names.
+      if (!marked && (region[span.start] || (span.end - span.start === 1 && tokens.length > 1))) continue;
+      for (const [name, sim] of this.#fuzzyNames(span.key, marked ? FUZZY_MIN_MARKED : FUZZY_MIN_UNMARKED)) {
+        for (const h of index.exact.get(name) ?? []) {
+          if (h.weight === 1) kept.push(this.#hit(span, h.commune, sim * FUZZY));
+        }
+      }
+    }
+
+    let best = this.#bestPerCommune(kept);
+    const elsewhere = best;
+    if (provinceCodes.size > 0) best = best.filter((h) => provinceCodes.has(h.commune.provinceCode));
+    best = best.filter((h) => h.score >= MIN_SCORE);
+
+    if (best.length === 0) {
+      const provinceStarts = new Set(provinceSpans.map((p) => p.span.start));
+      const abolished = this.#abolished(tokens, markers, provinceStarts, provinces[0]?.province, limit);
+      if (abolished) return abolished;
+      const first = provinces[0];
+      if (!first) return { kind: 'none' };
+      const strongest = elsewhere.find((h) => h.score >= MIN_SCORE);
+      return {
+        kind: 'province_only',
+        province: first.province,
+        ...(first.former ? { mergedFrom: first.former } : {}),
+        ...(strongest ? { unmatched: titleCase(spanRaw(tokens, strongest.span)) } : {}),
+        elsewhere: this.#rank(
+          elsewhere.filter((h) => h.score >= MIN_SCORE),
+          opts,
+        )
+          .slice(0, limit)
+          .map(toCandidate),
+      };
+    }
+
+    const top = Math.max(...best.map((h) => h.score));
+    const contenders = best.filter((h) => h.score >= top - TIE_MARGIN);
+    const ranked = this.#rank(contenders, opts).slice(0, limit);
+
+    const reclassified = ranked[0]?.reclassifiedFrom;
+    if (reclassified && ranked.length === 1) {
+      const former: FormerUnit = { name: reclassified.before.name, until: '2026-04-30', change: 'reclassified' };
+      return { kind: 'merged', oldName: former.name, former, candidates: ranked.map(toCandidate) };
+    }
+    const viaFormer = this.#formerProvinceOf(provinces, ranked);
+    if (viaFormer) return { kind: 'merged', oldName: viaFormer.name, former: viaFormer, candidates: ranked.map(toCandidate) };
+    if (ranked.length === 1) return { kind: 'unique', candidates: [toCandidate(ranked[0]!)] };
+    return { kind: 'ambiguous', candidates: ranked.map(toCandidate) };
+  }
+
+  #hit(span: Span, commune: Commune, base: number): Hit {
+    let score = base;
+    const kind = span.marker?.kind;
+    let reclassifiedFrom: CommuneChange | undefined;
+    if (kind === undefined) score -= UNMARKED;
+    else if (kind !== commune.kind) {
+      const change = this.#ctx.reclassified.get(commune.code);
+      if (change && change.before.kind === kind) reclassifiedFrom = change;
+      else score -= KIND_MISMATCH;
+    }
+    return { commune, score: Math.max(0, Math.min(1, score)), span, reclassifiedFrom };
+  }
+
+  /** True when a kind word lies inside the span, wholly or in part. */
+  #crossesMarker(markers: readonly (Marker | undefined)[], span: Span): boolean {
+    for (let i = Math.max(0, span.start - 2); i < span.end; i++) {
+      const m = markers[i];
+      if (m && i + m.length > span.start) return true;
+    }
+    return false;
+  }
+
+  /** Names within typo distance of `key`, found through shared trigrams, best first. */
+  #fuzzyNames(key: string, min: number): [string, number][] {
+    const { index } = this.#ctx;
+    const grams = trigrams(key);
+    const shared = new Map<number, number>();
+    for (const g of grams) for (const id of index.grams.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const out: [string, number][] = [];
+    for (const [id, n] of shared) {
+      // Dice coefficient as a cheap filter before the exact edit distance.
+      // Short names share few trigrams even with a single typo, so the bar is lower for them.
+      if ((2 * n) / (grams.length + index.gramCount[id]!) < (key.length <= 8 ? 0.25 : 0.35)) continue;
+      const name = index.names[id]!;
+      const sim = similarity(key, name);
+      if (sim >= min) out.push([name, sim]);
+    }
+    return out.sort((a, b) => b[1] - a[1]).slice(0, 20);
+  }
+
+  #fuzzyProvince(key: string): ProvinceRef | undefined {
+    let best: ProvinceRef | undefined;
+    let bestSim = 0;
+    for (const [name, ref] of this.#ctx.index.provinces) {
+      if (name.length < 5 || Math.abs(name.length - key.length) > 2) continue;
+      const sim = similarity(key, name);
+      const allowed = name.length >= 9 ? 0.8 : 0.84;
+      if (sim >= allowed && sim > bestSim) {
+        best = ref;
+        bestSim = sim;
+      }
+    }
+    return best;
+  }
+
+  #bestPerCommune(hits: readonly Hit[]): Hit[] {
+    const best = new Map<string, Hit>();
+    for (const h of hits) {
+      const prev = best.get(h.commune.code);
+      if (!prev || h.score > prev.score) best.set(h.commune.code, h);
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score);
+  }
+
+  #rank(hits: readonly Hit[], opts: MatchOptions): Hit[] {
+    const pref = (h: Hit): number =>
+      (h.commune.code === opts.preferCommune ? 2 : 0) + (h.commune.provinceCode === opts.preferProvince ? 1 : 0);
+    return [...hits].sort((a, b) => pref(b) - pref(a) || b.score - a.score || a.commune.code.localeCompare(b.commune.code));
+  }
+
+  #formerProvinceOf(provinces: readonly ProvinceRef[], ranked: readonly Hit[]): FormerProvince | undefined {
+    const codes = new Set(ranked.map((h) => h.commune.provinceCode as string));
+    const current = new Set(provinces.filter((p) => !p.former).map((p) => p.province.code as string));
+    return provinces.find((p) => p.former && codes.has(p.province.code) && !current.has(p.province.code))?.former;
+  }
+
+  /** A district, thị trấn or numbered ward named by its word: these no longer exist. */
+  #abolished(
+    tokens: readonly Token[],
+    markers: readonly (Marker | undefined)[],
+    provinceStarts: ReadonlySet<number>,
+    province: Province | undefined,
+    limit: number,
+  ): PlaceMatch | undefined {
+    for (let i = 0; i < tokens.length; i++) {
+      const m = markers[i];
+      if (!m) continue;
+      const start = i + m.length;
+      const first = tokens[start];
+      if (!first || provinceStarts.has(start)) continue;
+      let level: AbolishedLevel;
+      if (m.kind === 'district' || m.kind === 'city') level = 'district';
+      else if (m.kind === 'town') level = 'town';
+      else if (m.kind === 'phuong' && /^\d+$/.test(first.folded)) level = 'numbered_ward';
+      else continue;
+      let end = start;
+      while (end < tokens.length && end - start < 4 && !markers[end]) end++;
+      // The name: the longest run that is a current commune name, else one number or two words.
+      let nameEnd = /^\d+$/.test(first.folded) ? start + 1 : Math.min(end, start + 2);
+      let hits: readonly NameHit[] = [];
+      for (let e = end; e > start; e--) {
+        const found = this.#ctx.index.exact.get(
+          tokens
+            .slice(start, e)
+            .map((t) => t.folded)
+            .join(' '),
+        );
+        if (found) {
+          nameEnd = e;
+          hits = found;
+          break;
+        }
+      }
+      const span: Span = { start, end: nameEnd, key: '', marker: m };
+      // Name it back in its official spelling when a current commune shares the name.
+      const typed = spanRaw(tokens, span);
+      const official = words(typed).some(hasMarks) ? undefined : hits.find((h) => h.weight === 1)?.commune.short;
+      const oldName = `${m.label} ${official ?? titleCase(typed)}`;
+      const candidates = hits
+        .filter((h) => h.weight >= 0.95 && (!province || h.commune.provinceCode === province.code))
+        .map((h) => ({ commune: h.commune, score: 0.5 }))
+        .sort((a, b) => a.commune.code.localeCompare(b.commune.code))
+        .slice(0, limit);
+      return { kind: 'abolished', oldName, level, ...(province ? { province } : {}), candidates };
+    }
+    return undefined;
+  }
+}
+
+function toCandidate(h: Hit): PlaceCandidate {
+  const score = Math.round(h.score * 1000) / 1000;
+  return h.reclassifiedFrom
+    ? { commune: h.commune, score, formerName: h.reclassifiedFrom.before.name }
+    : { commune: h.commune, score };
+}
+
