@@ -1,0 +1,77 @@
+import { normalizeTokens, stripDiacritics } from './normalize.ts';
+
+/**
+ * Hashed sparse features of a message: word 1–2-grams and character 2–5-grams of the
+ * canonical, diacritics-free text. Folding accents away means a message typed without
+ * diacritics gets the same features as the accented one; character n-grams absorb typos
+ * and word splits ("bien lai"/"bienlai"). Hashing keeps the model a fixed size and avoids
+ * building strings per n-gram, which is what makes 20k+ messages/s possible.
+ */
+
+export const HASH_BITS = 20;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+// Different seeds keep a word and a character n-gram with the same letters apart.
+const SEED_WORD = 0x9e3779b1;
+const SEED_BIGRAM = 0x85ebca6b;
+const SEED_CHAR = 0xc2b2ae35;
+const CHAR_MIN = 2;
+const CHAR_MAX = 5;
+
+function hashString(seed: number, s: string): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** The folded tokens the features are built from ("?" and "!" kept). */
+export function featureTokens(text: string): string[] {
+  return normalizeTokens(text, { keepPunctuation: true }).map(foldToken);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+function foldToken(tok: string): string {
+  return ASCII.test(tok) ? tok : stripDiacritics(tok);
+}
+
+/**
+ * Bucket indices (with repeats) of every feature of `tokens`. `out` is reused between
+ * calls to spare the allocator; the returned count says how many entries are valid.
+ */
+export function hashFeatures(tokens: readonly string[], out: { buf: Uint32Array }): number {
+  let n = 0;
+  const push = (h: number): void => {
+    if (n === out.buf.length) {
+      const bigger = new Uint32Array(out.buf.length * 2);
+      bigger.set(out.buf);
+      out.buf = bigger;
+    }
+    out.buf[n++] = (h ^ (h >>> 15)) & HASH_MASK;
+  };
+  let prev = -1;
+  for (const tok of tokens) {
+    const h = hashString(SEED_WORD, tok);
+    push(h);
+    if (prev !== -1) push(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h);
+    prev = h;
+  }
+  const joined = ` ${tokens.join(' ')} `;
+  const len = joined.length;
+  for (let i = 0; i < len; i++) {
+    let h = (FNV_OFFSET ^ SEED_CHAR) >>> 0;
+    const end = Math.min(len, i + CHAR_MAX);
+    for (let j = i; j < end; j++) {
+      h = Math.imul(h ^ joined.charCodeAt(j), FNV_PRIME);
+      if (j - i + 1 >= CHAR_MIN) push(h);
+    }
+  }
+  return n;
+}
+
+/** Convenience for training and tests: the feature buckets of one text. */
+export function featuresOf(text: string): Uint32Array {
+  const out = { buf: new Uint32Array(1024) };
+  const n = hashFeatures(featureTokens(text), out);
+  return out.buf.slice(0, n);
+}

@@ -1,0 +1,144 @@
+import { featureTokens, HASH_BITS, hashFeatures } from './features.ts';
+import { LABELS, type LabelId } from './labels.ts';
+import { encodeModel, LEADER_OUTPUT, OUTPUTS } from './model.ts';
+import { mentionsLeader } from './rules.ts';
+
+/**
+ * Training of the linear model: multinomial logistic regression for the label plus a
+ * logistic "the leader is the subject" output, by AdaGrad over hashed features, with a
+ * seeded shuffle so the same data always gives the same model file.
+ */
+
+export interface TrainingExample {
+  text: string;
+  label: LabelId;
+  targetsLeader: boolean;
+  /** Staff corrections count more than synthetic messages. */
+  weight?: number;
+}
+
+export interface TrainOptions {
+  seed: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+}
+
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20250701, epochs: 12, learningRate: 0.4, l2: 1e-5 };
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Encoded {
+  buckets: Uint32Array;
+  label: number;
+  leaderGate: boolean;
+  leader: number;
+  weight: number;
+}
+
+function encode(examples: readonly TrainingExample[]): Encoded[] {
+  const scratch = { buf: new Uint32Array(2048) };
+  return examples.map((e) => {
+    const tokens = featureTokens(e.text);
+    const n = hashFeatures(tokens, scratch);
+    return {
+      buckets: scratch.buf.slice(0, n),
+      label: LABELS.indexOf(e.label),
+      leaderGate: mentionsLeader(tokens.join(' ')),
+      leader: e.targetsLeader ? 1 : 0,
+      weight: e.weight ?? 1,
+    };
+  });
+}
+
+export interface TrainedWeights {
+  dense: Float32Array;
+  bias: Float32Array;
+}
+
+export function trainWeights(examples: readonly TrainingExample[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): TrainedWeights {
+  const data = encode(examples);
+  const size = 1 << HASH_BITS;
+  const dense = new Float32Array(size * OUTPUTS);
+  const grad2 = new Float32Array(size * OUTPUTS);
+  const bias = new Float32Array(OUTPUTS);
+  const biasGrad2 = new Float32Array(OUTPUTS);
+  const order = data.map((_, i) => i);
+  const random = rng(opts.seed);
+  const logits = new Float64Array(OUTPUTS);
+  const g = new Float64Array(OUTPUTS);
+  const L = LABELS.length;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const idx of order) {
+      const ex = data[idx]!;
+      const n = ex.buckets.length;
+      if (n === 0) continue;
+      const norm = 1 / Math.sqrt(n);
+      for (let k = 0; k < OUTPUTS; k++) logits[k] = bias[k]!;
+      for (let i = 0; i < n; i++) {
+        const base = ex.buckets[i]! * OUTPUTS;
+        for (let k = 0; k < OUTPUTS; k++) logits[k] = logits[k]! + dense[base + k]! * norm;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < L; k++) max = Math.max(max, logits[k]!);
+      let sum = 0;
+      for (let k = 0; k < L; k++) {
+        g[k] = Math.exp(logits[k]! - max);
+        sum += g[k]!;
+      }
+      for (let k = 0; k < L; k++) g[k] = ex.weight * (g[k]! / sum - (k === ex.label ? 1 : 0));
+      // The leader output is only consulted when a leader is named, so it learns only there.
+      g[LEADER_OUTPUT] = ex.leaderGate ? ex.weight * (1 / (1 + Math.exp(-logits[LEADER_OUTPUT]!)) - ex.leader) : 0;
+      for (let k = 0; k < OUTPUTS; k++) {
+        const gk = g[k]!;
+        if (gk === 0) continue;
+        biasGrad2[k] = biasGrad2[k]! + gk * gk;
+        bias[k] = bias[k]! - (opts.learningRate * gk) / Math.sqrt(biasGrad2[k]! + 1e-8);
+      }
+      for (let i = 0; i < n; i++) {
+        const base = ex.buckets[i]! * OUTPUTS;
+        for (let k = 0; k < OUTPUTS; k++) {
+          const gk = g[k]!;
+          if (gk === 0) continue;
+          const w = dense[base + k]!;
+          const step = gk * norm + opts.l2 * w;
+          grad2[base + k] = grad2[base + k]! + step * step;
+          dense[base + k] = w - (opts.learningRate * step) / Math.sqrt(grad2[base + k]! + 1e-8);
+        }
+      }
+    }
+  }
+  return { dense, bias };
+}
+
+/** Trains and serialises a model file (see model.ts for the layout). */
+export function trainModel(
+  examples: readonly TrainingExample[],
+  opts: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+  corrections = 0,
+): Buffer {
+  const { dense, bias } = trainWeights(examples, opts);
+  return encodeModel(
+    {
+      version: 1,
+      labels: LABELS,
+      hashBits: HASH_BITS,
+      trainedOn: { examples: examples.length, corrections, seed: opts.seed, epochs: opts.epochs },
+    },
+    dense,
+    bias,
+  );
+}
