@@ -1,0 +1,286 @@
+import type { CaseAttachment } from '../cases/index.ts';
+import type { ChannelEvent } from '../channels/types.ts';
+import type { Queryable } from '../db/index.ts';
+import { isLocale } from '../i18n/index.ts';
+import { appendFollowUp, cancel, handoff, lookupByText } from './intake.ts';
+import { answer, enter, isGreetingOnly, render, resetToStart } from './steps.ts';
+import { emptyDraft, hasContent, parseState, type State, type TimerName } from './state.ts';
+import {
+  detectLocale,
+  excerpt,
+  isCommand,
+  isOnlyCaseCode,
+  matchOption,
+  mentionsShort,
+  parsePhone,
+  startsWithPhrase,
+} from './text.ts';
+import {
+  ask,
+  type ConversationContext,
+  currentStep,
+  type EngineDeps,
+  readUnitName,
+  sayKey,
+  type Turn,
+  type TurnResult,
+  tr,
+} from './turn.ts';
+
+export interface Engine {
+  handle(tx: Queryable, ctx: ConversationContext, event: ChannelEvent): Promise<TurnResult>;
+  handleTimer(tx: Queryable, ctx: ConversationContext, timerName: string): Promise<TurnResult>;
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  return {
+    async handle(tx, ctx, event) {
+      const turn = await begin(deps, tx, ctx);
+      await onEvent(turn, event);
+      return finish(turn);
+    },
+    async handleTimer(tx, ctx, timerName) {
+      const turn = await begin(deps, tx, ctx);
+      return onTimer(turn, timerName);
+    },
+  };
+}
+
+async function begin(deps: EngineDeps, tx: Queryable, ctx: ConversationContext): Promise<Turn> {
+  const state = parseState(ctx.state);
+  const flow = (state.flow !== null ? deps.flows.byId.get(state.flow) : undefined) ?? deps.flows.entry;
+  return {
+    deps,
+    tx,
+    ctx,
+    flow,
+    now: deps.now(),
+    state,
+    locale: isLocale(ctx.locale) ? ctx.locale : 'vi',
+    replies: [],
+    unitName: await readUnitName(tx, ctx.id),
+  };
+}
+
+async function onEvent(turn: Turn, event: ChannelEvent): Promise<void> {
+  const c = event.content;
+  switch (c.type) {
+    case 'text':
+      turn.locale = detectLocale(c.text, turn.locale);
+      return onText(turn, c.text, null);
+    case 'postback':
+      return onText(turn, c.text ?? c.payload, c.payload);
+    case 'image':
+      return onAttachment(turn, { kind: 'image', url: c.url, caption: c.caption });
+    case 'file':
+      return onAttachment(turn, { kind: 'file', url: c.url, name: c.name });
+    case 'location':
+      return onAttachment(turn, { kind: 'location', latitude: c.latitude, longitude: c.longitude, address: c.address });
+    case 'sticker':
+      if (turn.state.mode === 'idle') return startFlow(turn, null);
+      return;
+    case 'follow':
+      if (turn.state.mode === 'idle') return startFlow(turn, null);
+      return;
+    case 'unfollow':
+      // Nothing can be sent any more; keep what they wrote in case they come back.
+      turn.state = closeKeepingDraft(turn.state, turn.now);
+      return;
+    case 'user_submit_info':
+      return onSharedInfo(turn, c.name, c.phone);
+  }
+}
+
+async function onText(turn: Turn, text: string, payload: string | null): Promise<void> {
+  if (await onCommand(turn, text)) return;
+  const s = turn.state;
+  if (s.mode === 'handoff') return;
+  if (s.mode === 'flow') {
+    const current = currentStep(turn);
+    if (current) return answer(turn, current[0], current[1], text, payload, false);
+    return startFlow(turn, text);
+  }
+  if (s.pending?.kind === 'resume') return onResumeAnswer(turn, payload ?? text, s.pending.text);
+  if (!isGreetingOnly(turn, text) && (await appendFollowUp(turn, { kind: 'text', text: text.trim() }))) return;
+  if (s.savedDraft !== null) return offerResume(turn, text);
+  return startFlow(turn, text);
+}
+
+/** "hủy", "gặp cán bộ", "tra cứu …", "phản ánh mới" work at any step. */
+async function onCommand(turn: Turn, text: string): Promise<boolean> {
+  const cmd = turn.flow.commands;
+  if (isCommand(text, cmd.cancel)) {
+    cancel(turn);
+    return true;
+  }
+  if (mentionsShort(text, cmd.handoff)) {
+    const step = Object.values(turn.flow.steps).find((s) => s.type === 'handoff');
+    handoff(turn, step?.type === 'handoff' ? step.say : 'handoff.say');
+    return true;
+  }
+  if (isCommand(text, cmd.new_feedback)) {
+    resetToStart(turn);
+    await enter(turn, turn.flow.start);
+    return true;
+  }
+  const current = currentStep(turn);
+  // At the lookup step itself the code is the answer, not a command.
+  if (current?.[1].type === 'lookup') return false;
+  if (startsWithPhrase(text, cmd.lookup) || isOnlyCaseCode(text)) {
+    if (await lookupByText(turn, text)) {
+      if (current) render(turn, current[0], current[1]);
+      return true;
+    }
+    const lookupStep = Object.entries(turn.flow.steps).find(([, s]) => s.type === 'lookup');
+    if (!lookupStep) return false;
+    turn.state = { ...turn.state, returnTo: current?.[0] ?? null };
+    await enter(turn, lookupStep[0]);
+    return true;
+  }
+  return false;
+}
+
+async function startFlow(turn: Turn, text: string | null): Promise<void> {
+  resetToStart(turn);
+  const start = turn.flow.steps[turn.flow.start]!;
+  if (text === null || isGreetingOnly(turn, text)) {
+    sayKey(turn, 'greeting');
+    return render(turn, turn.flow.start, start);
+  }
+  return answer(turn, turn.flow.start, start, text, null, true);
+}
+
+async function onAttachment(turn: Turn, attachment: CaseAttachment): Promise<void> {
+  const s = turn.state;
+  if (s.mode === 'handoff') return;
+  if (s.mode === 'flow') {
+    turn.state = { ...s, draft: { ...s.draft, attachments: [...s.draft.attachments, attachment] } };
+    sayKey(turn, `attachment.${attachment.kind}`);
+    return;
+  }
+  if (await appendFollowUp(turn, attachment)) return;
+  // A photo as the first message: it is evidence of something; ask what happened.
+  resetToStart(turn);
+  turn.state = { ...turn.state, draft: { ...emptyDraft(), attachments: [attachment] } };
+  const describe = Object.entries(turn.flow.steps).find(([, st]) => st.type === 'text' && st.store === 'description');
+  sayKey(turn, 'greeting');
+  sayKey(turn, 'attachment.first');
+  turn.state = { ...turn.state, step: describe?.[0] ?? turn.flow.start };
+  if (!describe) render(turn, turn.flow.start, turn.flow.steps[turn.flow.start]!);
+}
+
+/** Zalo's "share your information" form: kept only under a consent already given. */
+async function onSharedInfo(turn: Turn, name: string | undefined, phone: string | undefined): Promise<void> {
+  const s = turn.state;
+  if (s.mode !== 'flow' || s.draft.consent?.granted !== true) {
+    sayKey(turn, 'info.no_consent');
+    return;
+  }
+  const parsed = phone ? parsePhone(phone) : null;
+  turn.state = {
+    ...s,
+    draft: {
+      ...s.draft,
+      ...(name?.trim() ? { reporter_name: name.trim() } : {}),
+      ...(parsed ? { reporter_phone: parsed } : {}),
+    },
+  };
+  sayKey(turn, 'info.received');
+  if (s.step) await enter(turn, s.step);
+}
+
+function offerResume(turn: Turn, text: string | null): void {
+  const saved = turn.state.savedDraft!;
+  const what = saved.draft.description ? excerpt(saved.draft.description) : tr(turn, 'resume.attachments_only');
+  ask(turn, tr(turn, 'resume.ask', { what }), resumeOptions(turn));
+  turn.state = { ...turn.state, pending: { kind: 'resume', text } };
+}
+
+function resumeOptions(turn: Turn) {
+  return [
+    { value: 'continue', label: tr(turn, 'resume.continue'), accept: ['tiep', 'tiep tuc', 'co', 'yes', 'continue'] },
+    { value: 'restart', label: tr(turn, 'resume.restart'), accept: ['moi', 'lam lai', 'bat dau lai', 'new', 'restart'] },
+  ];
+}
+
+async function onResumeAnswer(turn: Turn, typed: string, heldText: string | null): Promise<void> {
+  const chosen = matchOption(typed, resumeOptions(turn));
+  const saved = turn.state.savedDraft;
+  if (chosen?.value === 'continue' && saved) {
+    turn.state = { ...turn.state, mode: 'flow', flow: saved.flow, step: saved.step, draft: saved.draft, savedDraft: null, pending: null };
+    return enter(turn, saved.step);
+  }
+  if (chosen?.value === 'restart' || !saved) {
+    turn.state = { ...turn.state, savedDraft: null, pending: null };
+    return startFlow(turn, heldText);
+  }
+  sayKey(turn, 'resume.unclear');
+  offerResume(turn, heldText);
+}
+
+function closeKeepingDraft(s: State, now: Date): State {
+  const keep = s.mode === 'flow' && s.flow !== null && s.step !== null && hasContent(s.draft);
+  return {
+    ...s,
+    mode: 'idle',
+    step: null,
+    returnTo: null,
+    pending: null,
+    draft: emptyDraft(),
+    savedDraft: keep ? { flow: s.flow!, step: s.step!, draft: s.draft, closedAt: now.getTime() } : s.savedDraft,
+    timer: null,
+  };
+}
+
+/** Inactivity: first a polite nudge, then the draft is kept and the conversation closed. */
+async function onTimer(turn: Turn, name: string): Promise<TurnResult> {
+  const armed = turn.state.timer;
+  // A timer from an earlier turn fires late or early: only the one this state armed counts.
+  if (!armed || armed.name !== name || turn.now.getTime() < armed.dueAt) {
+    return finish(turn, armed ? { name: armed.name, dueAt: armed.dueAt } : null);
+  }
+  const s = turn.state;
+  if (name === 'nudge' && s.mode === 'flow') {
+    sayKey(turn, 'timeout.nudge');
+    return finish(turn, { name: 'close', dueAt: turn.now.getTime() + turn.flow.timeouts.close_after });
+  }
+  if (name === 'close' && s.mode === 'flow') {
+    sayKey(turn, hasContent(s.draft) ? 'timeout.closed_with_draft' : 'timeout.closed');
+    turn.state = closeKeepingDraft(s, turn.now);
+    return finish(turn, null);
+  }
+  if (name === 'release' && s.mode === 'handoff') {
+    turn.state = { ...s, mode: 'idle', timer: null };
+    return finish(turn, null);
+  }
+  return finish(turn, null);
+}
+
+/**
+ * Every turn ends with the one timer the new state needs: waiting in a flow arms the nudge,
+ * a hand-off arms its release, rest clears it. `override` is for the timer path itself.
+ */
+function finish(turn: Turn, override?: { name: TimerName; dueAt: number } | null): TurnResult {
+  const now = turn.now.getTime();
+  let timer: { name: TimerName; dueAt: number } | null;
+  if (override !== undefined) {
+    timer = override;
+  } else if (turn.state.mode === 'flow') {
+    const step = turn.state.step ? turn.flow.steps[turn.state.step] : undefined;
+    const after = (step && 'nudge_after' in step ? step.nudge_after : undefined) ?? turn.flow.timeouts.nudge_after;
+    timer = { name: 'nudge', dueAt: now + after };
+  } else if (turn.state.mode === 'handoff') {
+    timer = turn.handoff ? { name: 'release', dueAt: now + turn.flow.timeouts.handoff_release_after } : turn.state.timer;
+  } else {
+    timer = null;
+  }
+  turn.state = { ...turn.state, timer };
+  return {
+    state: turn.state,
+    locale: turn.locale,
+    replies: turn.replies,
+    timer: timer ? { name: timer.name, afterMs: Math.max(0, timer.dueAt - now) } : null,
+    ...(turn.caseCreated ? { caseCreated: turn.caseCreated } : {}),
+    ...(turn.handoff ? { handoff: true as const } : {}),
+  };
+}

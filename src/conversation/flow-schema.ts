@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/**
+ * The shape of flows/*.yaml. Wording is never here: `ask`, `label` and the like name keys of
+ * locales/<lang>/conversation.json (written without the "conversation." prefix).
+ */
+
+const key = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be a locale key such as "intent.ask"');
+const stepId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'step ids are lower_snake_case');
+const phrase = z.string().min(1);
+
+const DURATION = /^(\d+)\s*(s|m|h|d)$/;
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** "30m", "4h", "7d": written for people, read as milliseconds. */
+const duration = z
+  .string()
+  .regex(DURATION, 'must be a duration such as "30m", "4h" or "7d"')
+  .transform((s) => {
+    const [, n, unit] = DURATION.exec(s)!;
+    return Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  });
+
+/** What a step may store: the fields of a case draft. */
+export const DRAFT_FIELDS = ['description', 'occurred_text', 'official_text', 'reporter_name', 'reporter_phone'] as const;
+export type DraftField = (typeof DRAFT_FIELDS)[number];
+
+/** Conditions a transition may test; each is computed from the draft, never from free code. */
+export const CONDITIONS = ['consent_granted', 'consent_declined', 'sensitive', 'has_commune', 'has_attachments'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+const transition = z.union([
+  stepId,
+  z
+    .array(z.object({ if: z.enum(CONDITIONS).optional(), goto: stepId }).strict())
+    .min(1)
+    .refine((list) => list[list.length - 1]!.if === undefined, 'the last entry must have no "if" (the default)'),
+]);
+export type Transition = z.infer<typeof transition>;
+
+const option = z
+  .object({
+    value: z.string().regex(/^[a-z][a-z0-9_]*$/, 'option values are lower_snake_case'),
+    label: key,
+    /** Other ways a citizen may type this answer (compared without diacritics). */
+    accept: z.array(phrase).default([]),
+    next: transition.optional(),
+  })
+  .strict();
+export type FlowOption = z.infer<typeof option>;
+
+/** Where a free-text first message goes when it already says what the citizen wants. */
+const shortcut = z.object({ store: z.enum(DRAFT_FIELDS), next: stepId }).strict();
+
+const base = {
+  /** Overrides the flow's nudge delay while this step waits. */
+  nudge_after: duration.optional(),
+};
+
+const menuStep = z
+  .object({
+    type: z.literal('menu'),
+    ask: key,
+    options: z.array(option.required({ next: true })).min(2).max(10),
+    on_problem: shortcut.optional(),
+    on_question: shortcut.optional(),
+    ...base,
+  })
+  .strict();
+
+const textStep = z
+  .object({
+    type: z.literal('text'),
+    ask: key,
+    store: z.enum(DRAFT_FIELDS),
+    validate: z.enum(['phone']).optional(),
+    invalid: key.optional(),
+    /** Offers a "skip" quick reply labelled with this key. */
+    skip_label: key.optional(),
+    next: transition,
+    ...base,
+  })
+  .strict()
+  .refine((s) => s.validate === undefined || s.invalid !== undefined, {
+    message: 'a step with "validate" needs an "invalid" message key',
+    path: ['invalid'],
+  });
+
+const placeStep = z
+  .object({ type: z.literal('place'), ask: key, next: transition, ...base })
+  .strict();
+
+const valuesAre = (values: readonly string[]) => (opts: { value: string }[]) =>
+  opts.length === values.length && values.every((v) => opts.some((o) => o.value === v));
+
+const consentStep = z
+  .object({
+    type: z.literal('consent'),
+    ask: key,
+    purpose: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    /** Said as part of the request when the report looks like corruption (identity protection). */
+    protected_note: key,
+    options: z.array(option).refine(valuesAre(['agree', 'anonymous']), 'options must be exactly "agree" and "anonymous"'),
+    next: transition,
+    ...base,
+  })
+  .strict();
+
+const confirmStep = z
+  .object({
+    type: z.literal('confirm'),
+    ask: key,
+    options: z.array(option).refine(valuesAre(['send', 'cancel']), 'options must be exactly "send" and "cancel"'),
+    next: transition,
+    ...base,
+  })
+  .strict();
+
+const submitStep = z
+  .object({ type: z.literal('submit'), case_kind: z.enum(['feedback', 'question']), thanks: key })
+  .strict();
+
+const lookupStep = z.object({ type: z.literal('lookup'), ask: key, ...base }).strict();
+const handoffStep = z.object({ type: z.literal('handoff'), say: key }).strict();
+
+const step = z.discriminatedUnion('type', [
+  menuStep,
+  textStep,
+  placeStep,
+  consentStep,
+  confirmStep,
+  submitStep,
+  lookupStep,
+  handoffStep,
+]);
+export type FlowStep = z.infer<typeof step>;
+export type StepOf<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
+
+export const flowFileSchema = z
+  .object({
+    flow: stepId,
+    /** The flow a new conversation starts in; exactly one flow file says true. */
+    entry: z.boolean().default(false),
+    start: stepId,
+    timeouts: z
+      .object({
+        nudge_after: duration,
+        close_after: duration,
+        handoff_release_after: duration,
+        /** How long after a case later messages are added to it rather than starting anew. */
+        follow_up_window: duration,
+      })
+      .strict(),
+    commands: z
+      .object({
+        cancel: z.array(phrase).min(1),
+        handoff: z.array(phrase).min(1),
+        lookup: z.array(phrase).min(1),
+        new_feedback: z.array(phrase).min(1),
+      })
+      .strict(),
+    detect: z
+      .object({
+        greetings: z.array(phrase),
+        question_markers: z.array(phrase),
+        problem_min_words: z.number().int().min(1),
+        sensitive_keywords: z.array(phrase),
+      })
+      .strict(),
+    steps: z.record(stepId, step),
+  })
+  .strict();
+
+export type FlowFile = z.output<typeof flowFileSchema>;
+
+export interface Flow extends FlowFile {
+  /** The file it came from, for messages about it. */
+  readonly file: string;
+}
+
+export interface Flows {
+  readonly entry: Flow;
+  readonly byId: ReadonlyMap<string, Flow>;
+}

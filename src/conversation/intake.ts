@@ -1,0 +1,136 @@
+import {
+  appendToCase,
+  type CaseAppendix,
+  createCase,
+  findCaseByCodeForUser,
+  findCaseCode,
+  type Reporter,
+} from '../cases/index.ts';
+import { t } from '../i18n/index.ts';
+import { formatDate } from './due-date.ts';
+import type { StepOf } from './flow-schema.ts';
+import { isSensitive } from './steps.ts';
+import { emptyDraft, hasContent } from './state.ts';
+import { say, sayKey, type Turn, tr } from './turn.ts';
+
+/** Records the answer to a consent request with the exact words shown and the moment it was given. */
+export async function recordConsent(turn: Turn, purpose: string, granted: boolean, wording: string): Promise<void> {
+  const rows = await turn.tx.query<{ id: string }>(
+    `INSERT INTO consents (conversation_id, purpose, granted, wording, locale, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id::text AS id`,
+    [turn.ctx.id, purpose, granted, wording, turn.locale, turn.now],
+  );
+  const d = turn.state.draft;
+  turn.state = { ...turn.state, draft: { ...d, consent: { granted, consentId: rows[0]!.id } } };
+}
+
+/** Turns the draft into a case, thanks the citizen with the code and the expected date. */
+export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> {
+  const d = turn.state.draft;
+  const scope = turn.ctx.accountScope;
+  const description = (d.description ?? '').trim();
+  const place = d.place;
+  const communeCode =
+    place?.kind === 'commune' ? place.commune.code : place?.kind === 'account' ? place.code : scope.kind === 'commune' ? scope.code : null;
+  const provinceCode =
+    place?.kind === 'commune' ? place.commune.provinceCode : place?.kind === 'account' ? place.provinceCode : scope.kind === 'province' ? scope.code : null;
+  const sensitive = step.case_kind === 'feedback' && isSensitive(turn);
+  const reporter: Reporter =
+    d.consent?.granted && d.reporter_name
+      ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
+      : { kind: 'anonymous' };
+  const { due } = turn.deps.dueDate(step.case_kind, turn.now);
+  const created = await createCase(turn.tx, {
+    kind: step.case_kind,
+    conversationId: turn.ctx.id,
+    locale: turn.locale,
+    receivedAt: turn.now,
+    dueDate: due,
+    communeCode,
+    provinceCode,
+    placeText: place === undefined ? null : place.kind === 'account' ? place.name : place.text,
+    // Routing rules (leaders reported → province) are their own issue; until then, the commune.
+    routedTo: communeCode !== null ? { kind: 'commune', code: communeCode } : scope,
+    classification: description === '' ? null : turn.deps.classify(description),
+    description,
+    occurredText: d.occurred_text ?? null,
+    officialText: d.official_text ?? null,
+    reporter,
+    identityProtected: sensitive,
+    attachments: d.attachments,
+  });
+  sayKey(turn, step.thanks, { code: created.code, due: formatDate(due) });
+  if (sensitive) sayKey(turn, 'submit.identity_protected');
+  turn.caseCreated = { id: created.id, code: created.code };
+  turn.state = {
+    ...turn.state,
+    mode: 'idle',
+    step: null,
+    returnTo: null,
+    pending: null,
+    draft: emptyDraft(),
+    savedDraft: null,
+    lastCase: { id: created.id, code: created.code, at: turn.now.getTime() },
+  };
+}
+
+export function cancel(turn: Turn): void {
+  const busy = turn.state.mode !== 'idle' || turn.state.savedDraft !== null;
+  sayKey(turn, busy ? 'cancel.done' : 'cancel.nothing');
+  turn.state = {
+    ...turn.state,
+    mode: 'idle',
+    step: null,
+    returnTo: null,
+    pending: null,
+    draft: emptyDraft(),
+    savedDraft: null,
+  };
+}
+
+/** A person takes over: the draft is kept for them, the bot goes quiet. */
+export function handoff(turn: Turn, key: string): void {
+  sayKey(turn, key);
+  const s = turn.state;
+  turn.state = {
+    ...s,
+    mode: 'handoff',
+    step: null,
+    returnTo: null,
+    pending: null,
+    savedDraft:
+      s.flow !== null && s.step !== null && hasContent(s.draft)
+        ? { flow: s.flow, step: s.step, draft: s.draft, closedAt: turn.now.getTime() }
+        : s.savedDraft,
+    draft: emptyDraft(),
+  };
+  turn.handoff = true;
+}
+
+/**
+ * Answers "tra cứu <code>" for the citizen's own cases only. Returns false when the text holds
+ * no code at all. A code of someone else's gets the same words as a code that does not exist.
+ */
+export async function lookupByText(turn: Turn, text: string): Promise<boolean> {
+  const code = findCaseCode(text);
+  if (code === null) return false;
+  const found = await findCaseByCodeForUser(turn.tx, code, { platform: turn.ctx.platform, userRef: turn.ctx.userRef });
+  if (!found) {
+    sayKey(turn, 'lookup.not_found', { code });
+    return true;
+  }
+  const status = t(turn.locale, `cases.status.${found.status}`);
+  const lines = [tr(turn, 'lookup.found', { code: found.code, status, due: formatDate(found.dueDate) })];
+  if (found.answer) lines.push(tr(turn, 'lookup.answer', { answer: found.answer }));
+  say(turn, lines.join('\n'));
+  return true;
+}
+
+/** Later messages about a recent case are added to it rather than starting a new one. */
+export async function appendFollowUp(turn: Turn, appendix: CaseAppendix): Promise<boolean> {
+  const last = turn.state.lastCase;
+  if (!last || turn.now.getTime() - last.at > turn.flow.timeouts.follow_up_window) return false;
+  await appendToCase(turn.tx, last.id, appendix, turn.now);
+  sayKey(turn, appendix.kind === 'text' ? 'follow_up.appended' : 'follow_up.appended_attachment', { code: last.code });
+  return true;
+}

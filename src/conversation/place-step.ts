@@ -1,0 +1,135 @@
+import type { StepOf } from './flow-schema.ts';
+import { goto } from './steps.ts';
+import type { CommuneRef, DraftPlace } from './state.ts';
+import { matchOption } from './text.ts';
+import { ask, type PlaceMatchLike, type ShownOption, sayKey, type Turn, tr, unit } from './turn.ts';
+
+// More choices than this is a wall of buttons; the citizen is better asked to be more precise.
+const MAX_CANDIDATES = 6;
+// After this many names the directory does not know, keep the citizen's words for staff.
+const MAX_PLACE_FAILURES = 2;
+
+const YES = ['co', 'dung', 'dung roi', 'dung vay', 'phai', 'ok', 'yes', 'yep', 'right', 'correct', 'u', 'uh'];
+
+function proposeOptions(turn: Turn): ShownOption[] {
+  return [
+    { value: 'here', label: tr(turn, 'place.here'), accept: YES },
+    { value: 'elsewhere', label: tr(turn, 'place.elsewhere'), accept: ['khong', 'no', 'khac'] },
+  ];
+}
+
+function candidateOptions(turn: Turn, candidates: readonly CommuneRef[]): ShownOption[] {
+  const one = candidates.length === 1;
+  return [
+    ...candidates.map((c, i) => ({
+      value: `commune_${i + 1}`,
+      label: `${c.name}, ${c.provinceName}`,
+      accept: one ? YES : [c.name],
+    })),
+    { value: 'none', label: tr(turn, 'place.none_of_these'), accept: ['khong', 'no', 'khac'] },
+  ];
+}
+
+function prefer(turn: Turn): { preferCommune?: string; preferProvince?: string } {
+  const s = turn.ctx.accountScope;
+  return s.kind === 'commune' ? { preferCommune: s.code } : { preferProvince: s.code };
+}
+
+/** A commune's channel proposes the commune itself first; otherwise, and after "elsewhere", ask. */
+export function renderPlace(turn: Turn, step: StepOf<'place'>): void {
+  const pending = turn.state.pending;
+  if (turn.ctx.accountScope.kind === 'commune' && !turn.state.draft.skipped.includes('place_propose')) {
+    ask(turn, tr(turn, 'place.propose'), proposeOptions(turn));
+    turn.state = { ...turn.state, pending: { kind: 'place_propose', unit: unit(turn) } };
+    return;
+  }
+  sayKey(turn, step.ask);
+  turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: pending?.kind === 'place_retry' ? pending.failures : 0 } };
+}
+
+export async function answerPlace(turn: Turn, step: StepOf<'place'>, text: string, payload: string | null): Promise<void> {
+  const typed = payload ?? text;
+  const pending = turn.state.pending;
+  if (pending?.kind === 'place_propose') {
+    const chosen = matchOption(typed, proposeOptions(turn));
+    if (chosen?.value === 'here') {
+      setPlace(turn, accountPlace(turn, pending.unit));
+      return goto(turn, step.next);
+    }
+    if (chosen?.value === 'elsewhere') {
+      const d = turn.state.draft;
+      turn.state = { ...turn.state, draft: { ...d, skipped: [...d.skipped, 'place_propose'] }, pending: null };
+      return renderPlace(turn, step);
+    }
+  }
+  if (pending?.kind === 'place_candidates') {
+    const chosen = matchOption(typed, candidateOptions(turn, pending.candidates));
+    if (chosen?.value === 'none') {
+      sayKey(turn, 'place.ask_precise');
+      turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: 0 } };
+      return;
+    }
+    if (chosen) {
+      const commune = pending.candidates[Number(chosen.value.slice('commune_'.length)) - 1]!;
+      setPlace(turn, { kind: 'commune', commune, text: commune.name });
+      sayKey(turn, 'place.noted', { place: `${commune.name}, ${commune.provinceName}` });
+      return goto(turn, step.next);
+    }
+  }
+  if (text.trim() === '') return renderPlace(turn, step);
+  const failures = pending?.kind === 'place_retry' ? pending.failures : 0;
+  return matchTyped(turn, step, text.trim(), failures);
+}
+
+async function matchTyped(turn: Turn, step: StepOf<'place'>, text: string, failures: number): Promise<void> {
+  const match = turn.deps.directory.matchPlace(text, prefer(turn));
+  const candidates = match.candidates.slice(0, MAX_CANDIDATES).map((c) => c.commune);
+  const first = candidates[0];
+  if (match.kind === 'unique' && first && match.oldName === undefined) {
+    setPlace(turn, { kind: 'commune', commune: first, text });
+    sayKey(turn, 'place.noted', { place: `${first.name}, ${first.provinceName}` });
+    return goto(turn, step.next);
+  }
+  if ((match.kind === 'merged' || match.kind === 'unique') && first) {
+    const key = candidates.length === 1 ? 'place.merged_one' : 'place.merged_many';
+    const vars = { old: match.oldName ?? text, place: `${first.name}, ${first.provinceName}` };
+    return offer(turn, tr(turn, key, vars), candidates, match);
+  }
+  if (match.kind === 'ambiguous' && first) return offer(turn, tr(turn, 'place.ambiguous', { text }), candidates, match);
+  if (failures + 1 >= MAX_PLACE_FAILURES) {
+    setPlace(turn, { kind: 'unmatched', text });
+    sayKey(turn, 'place.kept_as_written');
+    return goto(turn, step.next);
+  }
+  sayKey(turn, 'place.not_found', { text });
+  turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: failures + 1 } };
+}
+
+function offer(turn: Turn, text: string, candidates: CommuneRef[], match: PlaceMatchLike): void {
+  ask(turn, text, candidateOptions(turn, candidates));
+  turn.state = {
+    ...turn.state,
+    pending: {
+      kind: 'place_candidates',
+      candidates,
+      ...(match.oldName !== undefined ? { oldName: match.oldName } : {}),
+    },
+  };
+}
+
+/**
+ * "Here" is the commune that owns the channel. The directory, asked with the channel's own
+ * name, gives the official details when it recognises the unit.
+ */
+function accountPlace(turn: Turn, unitName: string): DraftPlace {
+  const code = turn.ctx.accountScope.code;
+  const found = turn.deps.directory
+    .matchPlace(unitName, { preferCommune: code })
+    .candidates.find((c) => c.commune.code === code);
+  if (found) return { kind: 'commune', commune: found.commune, text: unitName };
+  return { kind: 'account', code, name: unitName, provinceCode: null };
+}
+
+function setPlace(turn: Turn, place: DraftPlace): void {
+  turn.state = { ...turn.state, draft: { ...turn.state.draft, place }, pending: null };
+}

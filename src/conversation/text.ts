@@ -1,0 +1,129 @@
+import type { Locale } from '../i18n/index.ts';
+
+/**
+ * Vietnamese typed without diacritics is ordinary ("khong co bien lai"), so every comparison
+ * with something the citizen typed happens on folded text: NFC, no marks, đ→d, lower case,
+ * punctuation as spaces.
+ */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export function words(text: string): string[] {
+  const f = fold(text);
+  return f === '' ? [] : f.split(' ');
+}
+
+// Polite particles and fillers that do not change what a short command means ("hủy ạ", "dừng nhé").
+const PARTICLES = new Set(['a', 'ah', 'ak', 'nhe', 'nha', 'di', 'nhe', 'voi', 'giup', 'luon', 'please', 'now']);
+
+function core(text: string): string {
+  const w = words(text);
+  while (w.length > 1 && PARTICLES.has(w[w.length - 1]!)) w.pop();
+  return w.join(' ');
+}
+
+/** A short message that is exactly one of the phrases, give or take politeness. */
+export function isCommand(text: string, phrases: readonly string[]): boolean {
+  const c = core(text);
+  return phrases.some((p) => fold(p) === c);
+}
+
+/** A short message (≤ 7 words) containing one of the phrases as whole words ("cho tôi gặp cán bộ"). */
+export function mentionsShort(text: string, phrases: readonly string[]): boolean {
+  const w = words(text);
+  if (w.length === 0 || w.length > 7) return false;
+  const padded = ` ${w.join(' ')} `;
+  return phrases.some((p) => padded.includes(` ${fold(p)} `));
+}
+
+/** The message starts with one of the phrases (commands followed by an argument: "tra cứu PA-…"). */
+export function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
+  const f = ` ${fold(text)} `;
+  return phrases.some((p) => f.startsWith(` ${fold(p)} `));
+}
+
+export interface ChoiceOption {
+  readonly value: string;
+  readonly label: string;
+  readonly accept?: readonly string[];
+}
+
+/**
+ * Which option a typed answer means: a tapped value, the number in the numbered list the
+ * platform may have shown, the label with or without diacritics, an accepted synonym, or
+ * an unambiguous beginning of a label.
+ */
+export function matchOption<T extends ChoiceOption>(text: string, options: readonly T[]): T | null {
+  const raw = text.trim();
+  const byValue = options.find((o) => o.value === raw);
+  if (byValue) return byValue;
+  const f = core(raw);
+  if (f === '') return null;
+  const num = /^(?:so\s+)?(\d{1,2})$/.exec(f);
+  if (num) return options[Number(num[1]) - 1] ?? null;
+  const exact = options.find((o) => fold(o.label) === f || (o.accept ?? []).some((a) => fold(a) === f));
+  if (exact) return exact;
+  if (f.length >= 3) {
+    const prefixed = options.filter((o) => fold(o.label).startsWith(f));
+    if (prefixed.length === 1) return prefixed[0]!;
+  }
+  return null;
+}
+
+// Words that only Vietnamese typed without diacritics uses; short and common on purpose.
+const VI_WORDS = new Set(
+  'toi minh em anh chi ong ba khong ko k dc duoc xa phuong can bo lam giay bi da roi cua va la nhung gi nay thi cho hoi xin chao cam on ub uy ban nguoi dan thu tuc ho so lai di mot hai ba bon nam lan ngay nhu the nao sao vay oi a nhe voi ve o tai'.split(
+    ' ',
+  ),
+);
+const EN_WORDS = new Set(
+  'the a an i my me is are was were have has had to of for with and not no yes please hello hi thanks thank you your this that what where when how why can could would want need help about office officer staff commune ward report complaint question case status check'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A citizen who writes English gets English. Diacritics settle it for Vietnamese; otherwise
+ * the language with clearly more of its common words wins, and unclear text keeps the
+ * current language.
+ */
+export function detectLocale(text: string, current: Locale): Locale {
+  if (/[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i.test(text.normalize('NFC'))) {
+    return 'vi';
+  }
+  const w = words(text);
+  let vi = 0;
+  let en = 0;
+  for (const x of w) {
+    if (VI_WORDS.has(x)) vi++;
+    if (EN_WORDS.has(x)) en++;
+  }
+  if (en >= 2 && en > vi * 2) return 'en';
+  if (vi >= 2 && vi > en) return 'vi';
+  return current;
+}
+
+/** Vietnamese mobile numbers: 0 or +84 followed by nine digits, spaces and dots allowed. */
+export function parsePhone(text: string): string | null {
+  const digits = text.replace(/[\s.\-()]/g, '');
+  const m = /^(?:\+?84|0)(\d{9})$/.exec(digits);
+  return m ? `0${m[1]}` : null;
+}
+
+export function excerpt(text: string, max = 80): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+/** The whole message is a case code ("PA-2026-000123"), which can only mean "look it up". */
+export function isOnlyCaseCode(text: string): boolean {
+  return /^\s*PA[\s-]?\d{4}[\s-]?\d{1,6}\s*[.!?]*\s*$/i.test(text);
+}

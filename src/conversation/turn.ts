@@ -1,0 +1,124 @@
+import { type OutboundMessage, type Platform, validateOutbound } from '../channels/types.ts';
+import type { Queryable } from '../db/index.ts';
+import { type Locale, t } from '../i18n/index.ts';
+import type { Flow, FlowStep } from './flow-schema.ts';
+import type { State } from './state.ts';
+
+export interface ConversationContext {
+  readonly id: string;
+  readonly locale: Locale;
+  readonly state: unknown;
+  readonly platform: Platform;
+  readonly accountScope: { kind: 'commune' | 'province'; code: string };
+  readonly userRef: string;
+}
+
+export interface PlaceCandidateLike {
+  readonly commune: { code: string; name: string; provinceCode: string; provinceName: string };
+  readonly score: number;
+}
+
+/** The part of the directory's answer the engine reads. */
+export interface PlaceMatchLike {
+  readonly kind: 'unique' | 'ambiguous' | 'merged' | 'none';
+  /** The pre-merger name the citizen used, when they used one. */
+  readonly oldName?: string;
+  readonly candidates: readonly PlaceCandidateLike[];
+}
+
+export interface ClassificationLike {
+  label: string;
+  labels: string[];
+  confidence: number;
+  targetsLeader: boolean;
+  needsReview: boolean;
+}
+
+export interface EngineDeps {
+  flows: import('./flow-schema.ts').Flows;
+  directory: {
+    matchPlace(text: string, opts?: { preferCommune?: string; preferProvince?: string }): PlaceMatchLike;
+  };
+  /** null until the classifier lands: the case is then stored with label "unknown". */
+  classify(text: string): ClassificationLike | null;
+  dueDate(caseType: string, receivedAt: Date): { due: string };
+  now(): Date;
+}
+
+export interface TurnResult {
+  readonly state: unknown;
+  readonly locale: Locale;
+  readonly replies: OutboundMessage[];
+  /** (Re)arm the conversation's single inactivity timer, or null to clear it. */
+  readonly timer: { readonly afterMs: number; readonly name: string } | null;
+  readonly caseCreated?: { id: string; code: string };
+  /** The citizen asked for a person: the bot stays quiet until staff reply or the release timer fires. */
+  readonly handoff?: true;
+}
+
+/** One turn in progress: what it read, what it will say, what it changed. */
+export interface Turn {
+  readonly deps: EngineDeps;
+  readonly tx: Queryable;
+  readonly ctx: ConversationContext;
+  readonly flow: Flow;
+  readonly now: Date;
+  state: State;
+  locale: Locale;
+  readonly replies: OutboundMessage[];
+  caseCreated?: { id: string; code: string };
+  handoff?: true;
+  /** The name of the unit that owns the channel (channel_accounts.name), read once per turn. */
+  readonly unitName: string | null;
+}
+
+export function unit(turn: Turn): string {
+  return turn.unitName ?? t(turn.locale, 'common.unit_fallback');
+}
+
+export function tr(turn: Turn, key: string, vars: Record<string, string | number> = {}): string {
+  return t(turn.locale, `conversation.${key}`, { unit: unit(turn), ...vars });
+}
+
+export function say(turn: Turn, text: string): void {
+  turn.replies.push(validateOutbound({ type: 'text', payload: { text } }));
+}
+
+export function sayKey(turn: Turn, key: string, vars: Record<string, string | number> = {}): void {
+  say(turn, tr(turn, key, vars));
+}
+
+export interface ShownOption {
+  readonly value: string;
+  readonly label: string;
+  readonly accept?: readonly string[];
+}
+
+export function ask(turn: Turn, text: string, options: readonly ShownOption[]): void {
+  turn.replies.push(
+    validateOutbound({
+      type: 'choice',
+      payload: { text, options: options.map((o) => ({ label: o.label, value: o.value })) },
+    }),
+  );
+}
+
+/** A choice as a channel without buttons shows it: the exact words a consent record keeps. */
+export function asNumberedText(text: string, options: readonly ShownOption[]): string {
+  return [text, ...options.map((o, i) => `${i + 1}. ${o.label}`)].join('\n');
+}
+
+export function currentStep(turn: Turn): [string, FlowStep] | null {
+  const id = turn.state.step;
+  if (turn.state.mode !== 'flow' || id === null) return null;
+  const step = turn.flow.steps[id];
+  return step ? [id, step] : null;
+}
+
+export async function readUnitName(tx: Queryable, conversationId: string): Promise<string | null> {
+  const rows = await tx.query<{ name: string | null }>(
+    'SELECT a.name FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id WHERE v.id = $1',
+    [conversationId],
+  );
+  return rows[0]?.name ?? null;
+}
