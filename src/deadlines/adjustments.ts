@@ -30,45 +30,30 @@ const source = z.string().trim().min(3, 'name the source of every entry');
 const localName = z.object({ vi: z.string().min(1), en: z.string().min(1) });
 
 /** What a day off is for: one of the statutory occasions, or an operator-named one-off. */
-const about = z.union([
-  z.object({ occasion: z.enum(OCCASIONS), name: z.undefined().optional() }),
-  z.object({ occasion: z.undefined().optional(), name: localName }),
-]);
+const about = {
+  occasion: z.enum(OCCASIONS).optional(),
+  name: localName.optional(),
+  source,
+  uncertain: z.boolean(),
+  note: z.string().optional(),
+};
 
-const offBlock = z
-  .object({
-    type: z.literal('off_block'),
-    from: isoDate,
-    to: isoDate,
-    source,
-    uncertain: z.boolean(),
-    note: z.string().optional(),
-  })
-  .and(about)
-  .refine((b) => toDayNumber(b.from) <= toDayNumber(b.to), 'from must not be after to');
-
+const offBlock = z.object({ type: z.literal('off_block'), from: isoDate, to: isoDate, ...about }).strict();
 const dayOff = z
-  .object({
-    type: z.literal('day_off'),
-    date: isoDate,
-    kind: z.enum(['bridge', 'compensatory', 'special']),
-    source,
-    uncertain: z.boolean(),
-    note: z.string().optional(),
-  })
-  .and(about);
+  .object({ type: z.literal('day_off'), date: isoDate, kind: z.enum(['bridge', 'compensatory', 'special']), ...about })
+  .strict();
+const workingDay = z.object({ type: z.literal('working_day'), date: isoDate, ...about }).strict();
 
-const workingDay = z
-  .object({
-    type: z.literal('working_day'),
-    date: isoDate,
-    source,
-    uncertain: z.boolean(),
-    note: z.string().optional(),
-  })
-  .and(about);
-
-export const adjustmentSchema = z.union([offBlock, dayOff, workingDay]);
+export const adjustmentSchema = z
+  .discriminatedUnion('type', [offBlock, dayOff, workingDay])
+  .superRefine((a, ctx) => {
+    if ((a.occasion === undefined) === (a.name === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'give either "occasion" or "name" (vi and en), not both' });
+    }
+    if (a.type === 'off_block' && toDayNumber(a.from) > toDayNumber(a.to)) {
+      ctx.addIssue({ code: 'custom', message: '"from" must not be after "to"' });
+    }
+  });
 export type Adjustment = z.infer<typeof adjustmentSchema>;
 export type OffBlock = Extract<Adjustment, { type: 'off_block' }>;
 export type DayOffAdjustment = Extract<Adjustment, { type: 'day_off' }>;

@@ -203,7 +203,7 @@ export class WorkingCalendar {
     }
 
     for (const adj of this.#data.years.get(year) ?? []) {
-      const label = adj.occasion ? occasionNames(adj.occasion) : adj.name;
+      const label = adj.name ?? occasionNames(adj.occasion ?? null);
       const occasion = adj.occasion ?? null;
       if (adj.type === 'working_day') {
         holidays = holidays.filter((h) => h.date !== adj.date);
