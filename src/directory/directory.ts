@@ -59,7 +59,7 @@ function load(): State {
   const formerProvinces = readFormerProvinces(provinceByCode);
   const index = buildNameIndex(current.communes, current.provinces, formerProvinces);
   const reclassified = new Map(diff.communes.filter((c) => c.before.kind !== c.after.kind).map((c) => [c.code as string, c]));
-  const matcher = new Matcher({ index, communeByCode, reclassified });
+  const matcher = new Matcher({ index, reclassified });
   state = { current, communeByCode, provinceByCode, communesByProvince, changes, formerProvinces, matcher };
   return state;
 }
@@ -111,5 +111,8 @@ export function formerProvinces(): readonly FormerProvince[] {
 
 /** Recognises the commune (and province) a citizen's text names; see PlaceMatch for the outcomes. */
 export function matchPlace(text: string, opts?: MatchOptions): PlaceMatch {
+  const trimmed = text.trim();
+  const byCode = /^\d{5}$/.test(trimmed) ? getCommune(trimmed) : undefined;
+  if (byCode) return { kind: 'unique', candidates: [{ commune: byCode, score: 1 }] };
   return load().matcher.match(text, opts);
 }

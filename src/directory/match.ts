@@ -1,6 +1,6 @@
 import { fold, hasMarks, markKey, words } from './fold.ts';
 import type { NameHit, NameIndex, ProvinceRef } from './name-index.ts';
-import { similarity, trigrams } from './similarity.ts';
+import { editDistance, similarity, trigrams } from './similarity.ts';
 import type {
   AbolishedLevel,
   Commune,
@@ -17,7 +17,6 @@ import type {
 /** What the matcher needs from the loaded directory. */
 export interface MatchContext {
   readonly index: NameIndex;
-  readonly communeByCode: ReadonlyMap<string, Commune>;
   /** Communes reclassified on 30/04/2026, by code. */
   readonly reclassified: ReadonlyMap<string, CommuneChange>;
 }
@@ -67,6 +66,7 @@ const MARKERS: ReadonlyArray<readonly [string, MarkerKind, string]> = [
 const MARKERS_BY_LENGTH = [3, 2, 1].map((n) => MARKERS.filter(([words]) => words.split(' ').length === n));
 
 const COMMUNE_MARKERS: ReadonlySet<MarkerKind> = new Set(['xa', 'phuong', 'dac_khu']);
+const WEAK_MARKERS: ReadonlySet<string> = new Set(['duong', 'pho', 'to', 'ban', 'ngo', 'ap', 'hem']);
 const MAX_TOKENS = 400;
 const SHORT_INPUT = 5;
 const MAX_SPAN = 5;
@@ -74,15 +74,18 @@ const MAX_SPAN = 5;
 const TIE_MARGIN = 0.08;
 const MIN_SCORE = 0.6;
 const KIND_MISMATCH = 0.15;
-const MARKS_MISMATCH = 0.05;
+const MARKS_MISMATCH = 0.1;
 const UNMARKED = 0.05;
 const FUZZY = 0.95;
+const FUZZY_EXTRA_EDIT = 0.05;
 const FUZZY_MIN_MARKED = 0.74;
 const FUZZY_MIN_UNMARKED = 0.8;
 
 interface Token {
   readonly folded: string;
   readonly raw: string;
+  /** A comma, bracket or line break comes before this token: a name does not run across it. */
+  readonly breakBefore: boolean;
 }
 
 interface Span {
@@ -100,26 +103,48 @@ interface Hit {
   readonly reclassifiedFrom: CommuneChange | undefined;
 }
 
+const BREAKS = /[,;()[\]!?\n]+/;
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const raw of words(text)) {
-    // "p7", "q.3" → "p 7", "q 3": numbered wards and districts are often written glued.
-    const glued = /^([pqxh])(\d{1,2})$/.exec(fold(raw));
-    if (glued) {
-      out.push({ folded: glued[1]!, raw: glued[1]! }, { folded: glued[2]!, raw: glued[2]! });
-      continue;
+  for (const segment of text.split(BREAKS)) {
+    let breakBefore = out.length > 0;
+    for (const raw of words(segment)) {
+      // "p7", "q.3" → "p 7", "q 3": numbered wards and districts are often written glued.
+      const glued = /^([pqxh])(\d{1,2})$/.exec(fold(raw));
+      const parts = glued ? [glued[1]!, glued[2]!] : fold(raw).split(' ');
+      for (const part of parts) {
+        if (part === '') continue;
+        out.push({ folded: part, raw: glued ? part : raw, breakBefore });
+        breakBefore = false;
+      }
     }
-    for (const part of fold(raw).split(' ')) if (part !== '') out.push({ folded: part, raw });
     if (out.length >= MAX_TOKENS) break;
   }
-  return out;
+  return out.slice(0, MAX_TOKENS);
 }
 
-/** Finds kind words; the word right after one starts a name and is never itself a kind word. */
-function findMarkers(tokens: readonly Token[]): (Marker | undefined)[] {
+/**
+ * Finds kind words. A word is not a kind word when it starts a name (it follows a kind word) or
+ * ends one ("Thượng Quan", "Đơn Dương", "Cô Tô" contain "quận", "đường", "tổ" once folded).
+ */
+function findMarkers(tokens: readonly Token[], isName: (key: string) => boolean): (Marker | undefined)[] {
   const at: (Marker | undefined)[] = new Array(tokens.length).fill(undefined);
+  const endsName = (i: number): boolean => {
+    let key = tokens[i]!.folded;
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      if (tokens[j + 1]!.breakBefore) return false;
+      key = `${tokens[j]!.folded} ${key}`;
+      if (isName(key)) return true;
+    }
+    return false;
+  };
+  // Words that are also common syllables of names ("Dương", "Phố", "Tô", "Bản", "Ngô") count as
+  // kind words only outside the few words that follow a commune or province kind word.
+  let nameUntil = -1;
   let i = 0;
   while (i < tokens.length) {
+    if (tokens[i]!.breakBefore) nameUntil = -1;
     let found: Marker | undefined;
     for (const group of MARKERS_BY_LENGTH) {
       for (const [phrase, kind, label] of group) {
@@ -130,6 +155,12 @@ function findMarkers(tokens: readonly Token[]): (Marker | undefined)[] {
         }
       }
       if (found) break;
+    }
+    if (found && found.length === 1 && (endsName(i) || (WEAK_MARKERS.has(tokens[i]!.folded) && i <= nameUntil))) {
+      found = undefined;
+    }
+    if (found && (COMMUNE_MARKERS.has(found.kind) || found.kind === 'province' || found.kind === 'city')) {
+      nameUntil = i + found.length + 3;
     }
     if (found) {
       at[i] = found;
@@ -198,30 +229,26 @@ export class Matcher {
 
   match(text: string, opts: MatchOptions = {}): PlaceMatch {
     const limit = Math.max(1, opts.limit ?? 10);
-    const trimmed = text.trim();
-    if (/^\d{5}$/.test(trimmed)) {
-      const c = this.#ctx.communeByCode.get(trimmed);
-      if (c) return { kind: 'unique', candidates: [{ commune: c, score: 1 }] };
-    }
     const tokens = tokenize(text);
     if (tokens.length === 0) return { kind: 'none' };
-    const markers = findMarkers(tokens);
+    const { index } = this.#ctx;
+    const markers = findMarkers(tokens, (key) => index.exact.has(key));
     const region = regions(markers);
     const short = tokens.length <= SHORT_INPUT;
-    const { index } = this.#ctx;
 
     const spans: Span[] = [];
     for (let start = 0; start < tokens.length; start++) {
       const marker = markerBefore(markers, start);
       let key = '';
       for (let end = start + 1; end <= Math.min(tokens.length, start + Math.max(MAX_SPAN, index.longestKey)); end++) {
+        if (end - 1 > start && tokens[end - 1]!.breakBefore) break;
         key = key === '' ? tokens[end - 1]!.folded : `${key} ${tokens[end - 1]!.folded}`;
         spans.push({ start, end, key, marker });
       }
     }
 
     // Provinces first: an unmarked span naming a province is a province, not a commune.
-    const provinceSpans: { span: Span; ref: ProvinceRef }[] = [];
+    let provinceSpans: { span: Span; ref: ProvinceRef }[] = [];
     for (const span of spans) {
       if (span.marker && span.marker.kind !== 'province' && span.marker.kind !== 'city') continue;
       const ref = index.provinces.get(span.key);
@@ -230,7 +257,8 @@ export class Matcher {
     if (provinceSpans.length === 0) {
       for (const span of spans) {
         const eligible = span.marker?.kind === 'province' || span.marker?.kind === 'city' || (short && !span.marker);
-        if (!eligible || span.key.length < 5) continue;
+        // A real commune name is not a misspelt province ("Vĩnh Phong" is not "Vĩnh Long").
+        if (!eligible || span.key.length < 5 || index.exact.has(span.key) || this.#crossesMarker(markers, span)) continue;
         const ref = this.#fuzzyProvince(span.key);
         if (ref) provinceSpans.push({ span, ref });
       }
@@ -250,9 +278,19 @@ export class Matcher {
       exactSpans.push(span);
       for (const h of found) hits.push(this.#hit(span, h.commune, h.weight - marksPenalty(tokens, span, h)));
     }
-    // "xã Tân Hòa Đông" names Tân Hòa Đông, not also Tân Hòa.
-    const kept = hits.filter(
-      (h) => !exactSpans.some((s) => s.start <= h.span.start && h.span.end <= s.end && s.end - s.start > h.span.end - h.span.start),
+    // Two provinces named, one of them made of words of a marked commune name ("xã Sơn Tây Hạ tỉnh
+    // Quảng Ngãi" folds to "… son tay ha tinh quang ngai"): that one is an accident of folding.
+    if (new Set(provinceSpans.map((p) => p.ref.province.code)).size >= 2) {
+      const markedNames = exactSpans.filter((s) => s.marker && COMMUNE_MARKERS.has(s.marker.kind));
+      const clean = provinceSpans.filter(({ span: p }) => !markedNames.some((s) => s.start < p.end && p.start < s.end));
+      if (clean.length > 0) provinceSpans = clean;
+    }
+    // "xã Tân Hòa Đông" names Tân Hòa Đông, not also Tân Hòa; but in "phường Gò Công Đồng Tháp"
+    // the longer "Gò Công Đông" borrows a word of the province and must not hide "Gò Công".
+    const overlapsProvince = (s: Span): boolean => provinceSpans.some(({ span: p }) => s.start < p.end && p.start < s.end);
+    const longer = exactSpans.filter((s) => !overlapsProvince(s));
+    let kept = hits.filter(
+      (h) => !longer.some((s) => s.start <= h.span.start && h.span.end <= s.end && s.end - s.start > h.span.end - h.span.start),
     );
 
     const provinces = provinceSpans.map((p) => p.ref);
@@ -263,18 +301,31 @@ export class Matcher {
     // only when no exact name fits (an exact name in another province than the one named counts as none).
     const fitting = kept.filter(inNamedProvince);
     const markedStarts = new Set(fitting.filter((h) => h.span.marker).map((h) => h.span.start));
+    // Per start, only the span whose best typo match is closest: "bca ai tay" is one name
+    // (Bắc Ái Tây), not also the shorter "bca ai" (Bắc Ái).
+    const fuzzyByStart = new Map<number, { top: number; hits: Hit[] }>();
     for (const span of spans) {
       const marked = span.marker !== undefined && COMMUNE_MARKERS.has(span.marker.kind);
       if (marked ? markedStarts.has(span.start) : !short || fitting.length > 0 || span.marker) continue;
       if (span.key.length < 4 || inProvinceSpan(span) || this.#crossesMarker(markers, span)) continue;
       // A lone syllable is too easily near some name: typos are only sought in longer names.
       if (!marked && (region[span.start] || (span.end - span.start === 1 && tokens.length > 1))) continue;
-      for (const [name, sim] of this.#fuzzyNames(span.key, marked ? FUZZY_MIN_MARKED : FUZZY_MIN_UNMARKED)) {
-        for (const h of index.exact.get(name) ?? []) {
-          if (h.weight === 1) kept.push(this.#hit(span, h.commune, sim * FUZZY));
-        }
+      for (const [name, sim, distance] of this.#fuzzyNames(span.key, marked ? FUZZY_MIN_MARKED : FUZZY_MIN_UNMARKED)) {
+        // Each edit beyond the first costs extra, so one typo away clearly beats two typos away.
+        const score = sim * FUZZY - FUZZY_EXTRA_EDIT * (distance - 1);
+        const found = (index.exact.get(name) ?? []).filter((h) => h.weight === 1 && inNamedProvince(this.#hit(span, h.commune, 0)));
+        const atStart = fuzzyByStart.get(span.start);
+        if (found.length === 0 || (atStart && atStart.top > score)) continue;
+        if (!atStart || atStart.top < score) fuzzyByStart.set(span.start, { top: score, hits: [] });
+        const group = fuzzyByStart.get(span.start)!;
+        for (const h of found) group.hits.push(this.#hit(span, h.commune, score));
       }
     }
+    for (const { hits: fuzzy } of fuzzyByStart.values()) kept.push(...fuzzy);
+
+    // Once the citizen used a kind word ("xã …"), names found without one are street or village names.
+    const isMarked = (h: Hit): boolean => h.span.marker !== undefined && COMMUNE_MARKERS.has(h.span.marker.kind);
+    if (kept.some(isMarked)) kept = kept.filter(isMarked);
 
     let best = this.#bestPerCommune(kept);
     const elsewhere = best;
@@ -340,19 +391,20 @@ export class Matcher {
   }
 
   /** Names within typo distance of `key`, found through shared trigrams, best first. */
-  #fuzzyNames(key: string, min: number): [string, number][] {
+  #fuzzyNames(key: string, min: number): [name: string, similarity: number, distance: number][] {
     const { index } = this.#ctx;
     const grams = trigrams(key);
     const shared = new Map<number, number>();
     for (const g of grams) for (const id of index.grams.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    const out: [string, number][] = [];
+    const out: [string, number, number][] = [];
     for (const [id, n] of shared) {
       // Dice coefficient as a cheap filter before the exact edit distance.
       // Short names share few trigrams even with a single typo, so the bar is lower for them.
       if ((2 * n) / (grams.length + index.gramCount[id]!) < (key.length <= 8 ? 0.25 : 0.35)) continue;
       const name = index.names[id]!;
-      const sim = similarity(key, name);
-      if (sim >= min) out.push([name, sim]);
+      const distance = editDistance(key, name);
+      const sim = 1 - distance / Math.max(key.length, name.length);
+      if (sim >= min) out.push([name, sim, distance]);
     }
     return out.sort((a, b) => b[1] - a[1]).slice(0, 20);
   }
@@ -363,7 +415,7 @@ export class Matcher {
     for (const [name, ref] of this.#ctx.index.provinces) {
       if (name.length < 5 || Math.abs(name.length - key.length) > 2) continue;
       const sim = similarity(key, name);
-      const allowed = name.length >= 9 ? 0.8 : 0.84;
+      const allowed = name.length >= 9 ? 0.85 : 0.86;
       if (sim >= allowed && sim > bestSim) {
         best = ref;
         bestSim = sim;
@@ -436,7 +488,7 @@ export class Matcher {
       const official = words(typed).some(hasMarks) ? undefined : hits.find((h) => h.weight === 1)?.commune.short;
       const oldName = `${m.label} ${official ?? titleCase(typed)}`;
       const candidates = hits
-        .filter((h) => h.weight >= 0.95 && (!province || h.commune.provinceCode === province.code))
+        .filter((h) => h.weight >= 0.9 && (!province || h.commune.provinceCode === province.code))
         .map((h) => ({ commune: h.commune, score: 0.5 }))
         .sort((a, b) => a.commune.code.localeCompare(b.commune.code))
         .slice(0, limit);

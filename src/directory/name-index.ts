@@ -77,11 +77,11 @@ export function buildNameIndex(
     if (/\d/.test(key)) put(`#${sorted}`, { commune: c, weight: 0.97, marks: undefined });
     // "Xuân Hương" for "Xuân Hương - Đà Lạt", "Lăng Cô" for "Chân Mây - Lăng Cô".
     if (c.short.includes(' - ')) {
-      for (const part of c.short.split(' - ')) put(fold(part), { commune: c, weight: 0.95, marks: words(part).map(markKey) });
+      for (const part of c.short.split(' - ')) put(fold(part), { commune: c, weight: 0.9, marks: words(part).map(markKey) });
     }
     // "A Lưới" names all of "A Lưới 1" … "A Lưới 5": a good reason to ask which.
     const stem = tokens.filter((t) => !/^\d+$/.test(t)).join(' ');
-    if (stem !== key && stem !== '') put(stem, { commune: c, weight: 0.9, marks: undefined });
+    if (stem !== key && stem !== '') put(stem, { commune: c, weight: 0.88, marks: undefined });
   }
 
   const names = [...new Set(communes.map((c) => fold(c.short)))];
