@@ -25,6 +25,15 @@ export function candidatesJson(match: PlaceMatch): PlaceCandidateJson[] {
   }));
 }
 
+/** "1/7/2025" in Vietnamese, "1 July 2025" in English. */
+function formatDate(locale: Locale, iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  if (locale === 'vi') return `${d}/${m}/${y}`;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
 function full(c: Commune): string {
   return `${c.name}, ${c.provinceName}`;
 }
@@ -48,7 +57,7 @@ export function describePlaceMatch(locale: Locale, match: PlaceMatch): string {
       const lead = t(locale, key, {
         old: match.oldName,
         new: match.former.change === 'reclassified' ? match.candidates[0]!.commune.name : match.candidates[0]!.commune.provinceName,
-        date: match.former.until,
+        date: formatDate(locale, match.former.until),
       });
       const next =
         match.candidates.length === 1
@@ -64,7 +73,13 @@ export function describePlaceMatch(locale: Locale, match: PlaceMatch): string {
     case 'province_only': {
       const parts: string[] = [];
       if (match.mergedFrom) {
-        parts.push(t(locale, 'directory.merged', { old: match.mergedFrom.name, new: match.province.name, date: match.mergedFrom.until }));
+        parts.push(
+          t(locale, 'directory.merged', {
+            old: match.mergedFrom.name,
+            new: match.province.name,
+            date: formatDate(locale, match.mergedFrom.until),
+          }),
+        );
       }
       if (match.unmatched) parts.push(t(locale, 'directory.not_in_province', { name: match.unmatched, province: match.province.name }));
       parts.push(t(locale, 'directory.ask_commune_in', { province: match.province.name }));
