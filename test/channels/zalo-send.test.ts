@@ -130,7 +130,7 @@ describe('zalo rendering', () => {
   });
 });
 
-async function failure(reply: () => nock.Interceptor, account = zaloAccount({ refreshToken: null })): Promise<ChannelSendError> {
+async function failure(reply: () => unknown, account = zaloAccount({ refreshToken: null })): Promise<ChannelSendError> {
   reply();
   const err = await zalo.send(account, USER, msg('text', { text: 'x' })).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ChannelSendError);
