@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { COMPLAINT_LABELS, LABELS, type LabelId, SEVERITY } from '../../src/classify/labels.ts';
 import { stripDiacritics } from '../../src/classify/normalize.ts';
 import { COMPLAINT_CLOSINGS, CORES, NEUTRAL_CLOSINGS, OPENINGS } from './templates.ts';
+import { CONTEXTS, MORE_CORES } from './templates-extra.ts';
 import * as V from './vocab.ts';
 
 export interface GeneratedExample {
@@ -103,6 +104,16 @@ function slot(r: Rand, name: string, ctx: Context): string {
       return pick(r, V.PROPOSAL);
     case 'relative':
       return pick(r, V.RELATIVE);
+    case 'pos':
+      return pick(r, ['', ...V.EMOJI_POS]);
+    case 'act':
+      return pick(r, V.GOP_Y_ACT);
+    case 'thing':
+      return pick(r, V.GOP_Y_THING);
+    case 'reason':
+      return pick(r, V.GOP_Y_REASON);
+    case 'goodeffect':
+      return pick(r, ['', '', `, ${pick(r, V.GOOD_EFFECT)}`]);
     case 'sarc':
       return pick(r, ['', ...V.EMOJI_SARCASM, 'giỏi thật', 'hay thật đấy', 'tuyệt vời ông mặt trời']);
     default:
@@ -130,7 +141,7 @@ interface Core {
 }
 
 function core(r: Rand, label: LabelId, ctx: Context): Core {
-  const template = pick(r, CORES[label]);
+  const template = pick(r, [...CORES[label], ...MORE_CORES[label]]);
   const leader = template.includes('{actor}') && r() < (LEADER_SHARE[label] ?? 0);
   const text = fill(r, template, { ...ctx, actorIsLeader: leader }).trim();
   return { text, targetsLeader: leader };
@@ -163,7 +174,7 @@ function message(r: Rand, label: LabelId): GeneratedExample {
     complaint = true;
     alsoOk.push('gop_y');
   }
-  const opening = fill(r, pick(r, OPENINGS), ctx);
+  const opening = fill(r, pick(r, OPENINGS), ctx) + (r() < 0.3 ? fill(r, pick(r, CONTEXTS), ctx) : '');
   const closing = fill(r, pick(r, complaint ? COMPLAINT_CLOSINGS : NEUTRAL_CLOSINGS), ctx);
   let text = `${opening}${body}${/[.?!]$/.test(body) ? '' : pick(r, ['.', '.', '', '!', '...'])}${closing}`;
   if (r() < 0.25) {

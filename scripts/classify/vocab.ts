@@ -139,7 +139,7 @@ export const SERVICES: readonly Service[] = [
   {
     id: 'an_ninh',
     proc: ['đăng ký thường trú', 'đăng ký tạm trú', 'làm căn cước cho con', 'cấp lại CCCD bị mất', 'tích hợp giấy tờ vào VNeID', 'xác nhận thông tin cư trú', 'trình báo mất xe'],
-    doc: ['hợp đồng thuê nhà có chứng thực', 'văn bản đồng ý của chủ hộ', 'giấy khai sinh bản chính', 'ảnh thẻ', 'giấy xác nhận của chủ nhà trọ'],
+    doc: ['hợp đồng thuê nhà có chứng thực', 'giấy khai sinh bản chính', 'ảnh thẻ', 'giấy xác nhận của chủ nhà trọ'],
     off: ['công an xã', 'anh công an phường', 'cán bộ cư trú', 'công an viên', 'trưởng công an xã', 'cảnh sát khu vực'],
     problem: ['thanh niên tụ tập đua xe đêm khuya', 'trộm chó liên tục trong xóm', 'nhà hàng karaoke hát đến 2 giờ sáng', 'đánh bạc công khai ở quán nước đầu ngõ'],
     result: ['CCCD', 'xác nhận cư trú', 'kết quả đăng ký thường trú', 'thẻ căn cước'],
@@ -234,7 +234,7 @@ export const BENEFIT = ['hỗ trợ hộ nghèo', 'suất nhà tình nghĩa', 't
 export const PUBLIC_ASSET = ['xe công', 'hội trường ủy ban', 'nhà văn hóa thôn', 'đất công', 'sân vận động xã', 'loa phát thanh của xã', 'nhóm Zalo của xã', 'trang Facebook của phường', 'máy in của ủy ban', 'kho lương thực dự trữ'];
 export const PRIVATE_USE = ['đi đám cưới', 'chở hàng nhà mình', 'tổ chức tiệc sinh nhật con', 'bán mỹ phẩm', 'quảng cáo bảo hiểm nhân thọ', 'đi du lịch với gia đình', 'mở quán cà phê', 'làm bãi giữ xe thu tiền riêng', 'mời mua hàng đa cấp'];
 
-export const STAT = ['tỷ lệ hộ dùng nước sạch', 'số hộ thoát nghèo', 'tỷ lệ tham gia BHYT', 'số trẻ được tiêm chủng', 'tỷ lệ thu gom rác', 'số km đường bê tông', 'số hộ được hỗ trợ', 'tỷ lệ hồ sơ trực tuyến', 'số người tham gia tập huấn'];
+export const STAT = ['tỷ lệ hộ dùng nước sạch', 'số hộ thoát nghèo', 'tỷ lệ tham gia BHYT', 'tỷ lệ thu gom rác', 'số km đường bê tông', 'số hộ được hỗ trợ', 'tỷ lệ hồ sơ trực tuyến', 'số người tham gia tập huấn'];
 
 export const PROPOSAL = [
   'mở cửa nhận hồ sơ cả sáng thứ bảy',
@@ -263,7 +263,6 @@ export const PROPOSAL = [
   'dùng loa phát thanh thông báo lịch tiêm chủng',
   'cho nộp lệ phí bằng chuyển khoản',
   'in thủ tục bằng chữ to cho người già dễ đọc',
-  'bố trí cán bộ biết tiếng dân tộc ở một cửa',
   'làm nhà chờ xe buýt ở ngã ba',
   'nạo vét mương trước mùa mưa',
   'tổ chức ngày thứ bảy tình nguyện dọn rác',
@@ -272,3 +271,50 @@ export const PROPOSAL = [
 export const EMOJI_NEG = ['😡', '😤', '😠', '😞', '😢', '😩', '🙄', '😒', '🤬', '😑', '💔', '🥲'];
 export const EMOJI_POS = ['👍', '🙏', '❤️', '😊', '🥰', '👏', '💯', '🌸', '😍'];
 export const EMOJI_SARCASM = ['🙂', '😊', '👏', '🙃', '😅', '🤡'];
+
+/** Proposals built from an action, a thing and a reason, so their words are not a fixed list. */
+export const GOP_Y_ACT = ['lắp', 'làm', 'bố trí', 'mở thêm', 'đặt', 'xem xét lắp', 'bổ sung', 'sửa lại', 'tổ chức', 'công khai', 'niêm yết', 'cho phép', 'đổi', 'thêm', 'nâng cấp', 'xây'];
+export const GOP_Y_THING = [
+  'bảng tin điện tử ở cổng ủy ban',
+  'hộp thư góp ý ở nhà văn hóa thôn',
+  'lịch trực của cán bộ lên bảng tin',
+  'đường dây nóng riêng cho người cao tuổi',
+  'quầy nhận hồ sơ đất đai riêng',
+  'điểm thu gom pin cũ',
+  'hàng rào quanh ao làng',
+  'vòi nước uống ở phòng chờ',
+  'cây xanh quanh sân ủy ban',
+  'lớp tập huấn phòng cháy cho các hộ kinh doanh',
+  'nhóm Zalo cho từng thôn để báo tin',
+  'biển chỉ dẫn các phòng ban bằng chữ to',
+  'giờ làm việc vào buổi trưa cho người đi làm',
+  'mẫu tờ khai điền sẵn trên page',
+  'chỗ gửi xe đạp cho học sinh',
+  'lối đi bộ an toàn trước cổng trường',
+  'thời gian nhận hồ sơ vào chủ nhật đầu tháng',
+  'đèn chiếu sáng ở bãi đất trống cuối xóm',
+  'danh bạ điện thoại các cán bộ trên bảng tin',
+  'thư viện sách cho thiếu nhi',
+];
+export const GOP_Y_REASON = [
+  'để bà con đỡ vất vả',
+  'vì người già ít dùng điện thoại',
+  'cho tiện theo dõi',
+  'nhiều người chưa biết',
+  'giờ cao điểm đông quá',
+  'để giảm đi lại',
+  'thanh niên đi làm xa cũng theo dõi được',
+  'cho an toàn',
+  'cho minh bạch',
+  'để dân biết mà chuẩn bị',
+  'đỡ tốn thời gian của cả dân và cán bộ',
+  'học sinh đi qua nhiều',
+];
+export const GOOD_EFFECT = [
+  'bà con rất phấn khởi',
+  'người già đỡ vất vả nhiều',
+  'cả xóm ai cũng khen',
+  'nhìn sạch đẹp hẳn',
+  'dân rất tin tưởng',
+  'mong xã tiếp tục phát huy',
+];
