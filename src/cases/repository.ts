@@ -253,7 +253,7 @@ const eventRow = z.object({
 export async function listCaseEvents(tx: Queryable, caseId: string): Promise<CaseEvent[]> {
   const rows = await tx.query(
     `SELECT id::text AS id, case_id::text AS case_id, kind, actor, from_status, to_status, details, created_at
-     FROM case_events WHERE case_id = $1 ORDER BY id`,
+     FROM case_events WHERE case_id = $1 ORDER BY case_events.id`,
     [caseId],
   );
   return rows.map((raw) => {

@@ -3,9 +3,10 @@ import type { ChannelEvent } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import { isLocale } from '../i18n/index.ts';
 import { appendFollowUp, cancel, handoff, lookupByText } from './intake.ts';
-import { answer, enter, isGreetingOnly, render, resetToStart } from './steps.ts';
+import { answer, enter, isGreetingOnly, render, resetToStart, waitingOptions } from './steps.ts';
 import { emptyDraft, hasContent, parseState, type State, type TimerName } from './state.ts';
 import {
+  commandMatch,
   detectLocale,
   excerpt,
   isCommand,
@@ -109,7 +110,11 @@ async function onText(turn: Turn, text: string, payload: string | null): Promise
 /** "hủy", "gặp cán bộ", "tra cứu …", "phản ánh mới" work at any step. */
 async function onCommand(turn: Turn, text: string): Promise<boolean> {
   const cmd = turn.flow.commands;
-  if (isCommand(text, cmd.cancel)) {
+  const current = currentStep(turn);
+  const cancelMatch = commandMatch(text, cmd.cancel);
+  // "dung" typed without marks answers "Đúng" when the step offers it; "dừng" always stops.
+  const answersStep = current !== null && matchOption(text, waitingOptions(turn, current[1])) !== null;
+  if (cancelMatch === 'exact' || (cancelMatch === 'folded' && !answersStep)) {
     cancel(turn);
     return true;
   }
@@ -123,7 +128,6 @@ async function onCommand(turn: Turn, text: string): Promise<boolean> {
     await enter(turn, turn.flow.start);
     return true;
   }
-  const current = currentStep(turn);
   // At the lookup step itself the code is the answer, not a command.
   if (current?.[1].type === 'lookup') return false;
   if (startsWithPhrase(text, cmd.lookup) || isOnlyCaseCode(text)) {

@@ -2,7 +2,7 @@ import type { StepOf } from './flow-schema.ts';
 import { goto } from './steps.ts';
 import type { CommuneRef, DraftPlace } from './state.ts';
 import { matchOption } from './text.ts';
-import { ask, type PlaceMatchLike, type ShownOption, sayKey, type Turn, tr, unit } from './turn.ts';
+import { ask, type ShownOption, sayKey, type Turn, tr, unit } from './turn.ts';
 
 // More choices than this is a wall of buttons; the citizen is better asked to be more precise.
 const MAX_CANDIDATES = 6;
@@ -11,7 +11,7 @@ const MAX_PLACE_FAILURES = 2;
 
 const YES = ['co', 'dung', 'dung roi', 'dung vay', 'phai', 'ok', 'yes', 'yep', 'right', 'correct', 'u', 'uh'];
 
-function proposeOptions(turn: Turn): ShownOption[] {
+export function proposeOptions(turn: Turn): ShownOption[] {
   return [
     { value: 'here', label: tr(turn, 'place.here'), accept: YES },
     { value: 'elsewhere', label: tr(turn, 'place.elsewhere'), accept: ['khong', 'no', 'khac'] },
@@ -71,7 +71,7 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, text: strin
     }
     if (chosen) {
       const commune = pending.candidates[Number(chosen.value.slice('commune_'.length)) - 1]!;
-      setPlace(turn, { kind: 'commune', commune, text: commune.name });
+      setPlace(turn, { kind: 'commune', commune, text: pending.text });
       sayKey(turn, 'place.noted', { place: `${commune.name}, ${commune.provinceName}` });
       return goto(turn, step.next);
     }
@@ -83,50 +83,60 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, text: strin
 
 async function matchTyped(turn: Turn, step: StepOf<'place'>, text: string, failures: number): Promise<void> {
   const match = turn.deps.directory.matchPlace(text, prefer(turn));
-  const candidates = match.candidates.slice(0, MAX_CANDIDATES).map((c) => c.commune);
+  const candidates = 'candidates' in match ? match.candidates.slice(0, MAX_CANDIDATES).map((c) => plain(c.commune)) : [];
   const first = candidates[0];
-  if (match.kind === 'unique' && first && match.oldName === undefined) {
+  const oldName = 'oldName' in match ? match.oldName : undefined;
+  if (match.kind === 'unique' && first && oldName === undefined) {
     setPlace(turn, { kind: 'commune', commune: first, text });
     sayKey(turn, 'place.noted', { place: `${first.name}, ${first.provinceName}` });
     return goto(turn, step.next);
   }
   if ((match.kind === 'merged' || match.kind === 'unique') && first) {
     const key = candidates.length === 1 ? 'place.merged_one' : 'place.merged_many';
-    const vars = { old: match.oldName ?? text, place: `${first.name}, ${first.provinceName}` };
-    return offer(turn, tr(turn, key, vars), candidates, match);
+    return offer(turn, text, tr(turn, key, { old: oldName ?? text, place: `${first.name}, ${first.provinceName}` }), candidates);
   }
-  if (match.kind === 'ambiguous' && first) return offer(turn, tr(turn, 'place.ambiguous', { text }), candidates, match);
+  if (match.kind === 'abolished' && first) return offer(turn, text, tr(turn, 'place.abolished', { old: match.oldName }), candidates);
+  if (match.kind === 'ambiguous' && first) return offer(turn, text, tr(turn, 'place.ambiguous', { text }), candidates);
   if (failures + 1 >= MAX_PLACE_FAILURES) {
     setPlace(turn, { kind: 'unmatched', text });
     sayKey(turn, 'place.kept_as_written');
     return goto(turn, step.next);
   }
-  sayKey(turn, 'place.not_found', { text });
+  if (match.kind === 'abolished') sayKey(turn, 'place.abolished_ask', { old: match.oldName });
+  else if (match.kind === 'province_only') sayKey(turn, 'place.province_only', { province: match.province.name });
+  else sayKey(turn, 'place.not_found', { text });
   turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: failures + 1 } };
 }
 
-function offer(turn: Turn, text: string, candidates: CommuneRef[], match: PlaceMatchLike): void {
-  ask(turn, text, candidateOptions(turn, candidates));
-  turn.state = {
-    ...turn.state,
-    pending: {
-      kind: 'place_candidates',
-      candidates,
-      ...(match.oldName !== undefined ? { oldName: match.oldName } : {}),
-    },
-  };
+/** Only the four fields the state keeps, whatever else the directory's commune carries. */
+function plain(c: CommuneRef): CommuneRef {
+  return { code: c.code, name: c.name, provinceCode: c.provinceCode, provinceName: c.provinceName };
+}
+
+function offer(turn: Turn, typed: string, prompt: string, candidates: CommuneRef[]): void {
+  ask(turn, prompt, candidateOptions(turn, candidates));
+  turn.state = { ...turn.state, pending: { kind: 'place_candidates', candidates, text: typed } };
+}
+
+/** The quick replies the place step is waiting on, if any. */
+export function placeOptions(turn: Turn): ShownOption[] {
+  const p = turn.state.pending;
+  if (p?.kind === 'place_propose') return proposeOptions(turn);
+  if (p?.kind === 'place_candidates') return candidateOptions(turn, p.candidates);
+  return [];
 }
 
 /**
- * "Here" is the commune that owns the channel. The directory, asked with the channel's own
- * name, gives the official details when it recognises the unit.
+ * "Here" is the commune that owns the channel. The directory, asked for its code (or else the
+ * channel's own name), gives the official details when it knows the unit.
  */
 function accountPlace(turn: Turn, unitName: string): DraftPlace {
   const code = turn.ctx.accountScope.code;
-  const found = turn.deps.directory
-    .matchPlace(unitName, { preferCommune: code })
-    .candidates.find((c) => c.commune.code === code);
-  if (found) return { kind: 'commune', commune: found.commune, text: unitName };
+  for (const query of [code, unitName]) {
+    const match = turn.deps.directory.matchPlace(query, { preferCommune: code });
+    const found = 'candidates' in match ? match.candidates.find((c) => c.commune.code === code) : undefined;
+    if (found) return { kind: 'commune', commune: plain(found.commune), text: unitName };
+  }
   return { kind: 'account', code, name: unitName, provinceCode: null };
 }
 

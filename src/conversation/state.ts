@@ -51,7 +51,7 @@ export type Draft = z.infer<typeof draft>;
 /** A question the engine asked whose answer it must interpret with what it showed. */
 const pending = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('place_propose'), unit: z.string() }),
-  z.object({ kind: z.literal('place_candidates'), candidates: z.array(commune), oldName: z.string().optional() }),
+  z.object({ kind: z.literal('place_candidates'), candidates: z.array(commune), text: z.string() }),
   z.object({ kind: z.literal('place_retry'), failures: z.number().int() }),
   /** The exact words shown, so the consent record holds what the citizen actually read. */
   z.object({ kind: z.literal('consent'), wording: z.string() }),

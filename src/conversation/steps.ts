@@ -1,5 +1,5 @@
 import type { Condition, DraftField, FlowOption, FlowStep, StepOf, Transition } from './flow-schema.ts';
-import { answerPlace, renderPlace } from './place-step.ts';
+import { answerPlace, placeOptions, renderPlace } from './place-step.ts';
 import { cancel, handoff, lookupByText, recordConsent, submit } from './intake.ts';
 import { emptyDraft } from './state.ts';
 import { fold, matchOption, parsePhone, startsWithPhrase, words } from './text.ts';
@@ -147,6 +147,22 @@ function summaryText(turn: Turn): string {
 
 function store(turn: Turn, field: DraftField, value: string): void {
   turn.state = { ...turn.state, draft: { ...turn.state.draft, [field]: value } };
+}
+
+/** The quick replies the current step is waiting on (none for free-text questions). */
+export function waitingOptions(turn: Turn, step: FlowStep): ShownOption[] {
+  switch (step.type) {
+    case 'menu':
+    case 'consent':
+    case 'confirm':
+      return shownOptions(turn, step.options);
+    case 'text':
+      return step.skip_label ? [{ value: 'skip', label: tr(turn, step.skip_label) }] : [];
+    case 'place':
+      return placeOptions(turn);
+    default:
+      return [];
+  }
 }
 
 /** Interprets what the citizen typed or tapped as the answer to the current step. */

@@ -30,10 +30,20 @@ function core(text: string): string {
   return w.join(' ');
 }
 
-/** A short message that is exactly one of the phrases, give or take politeness. */
-export function isCommand(text: string, phrases: readonly string[]): boolean {
+/**
+ * A short message that is exactly one of the phrases, give or take politeness. "exact" when
+ * the diacritics agree too; "folded" when only the folded forms do, which matters because
+ * folding merges words: "dung" is both "dừng" (stop) and "đúng" (right).
+ */
+export function commandMatch(text: string, phrases: readonly string[]): 'exact' | 'folded' | null {
   const c = core(text);
-  return phrases.some((p) => fold(p) === c);
+  if (!phrases.some((p) => fold(p) === c)) return null;
+  const lower = text.normalize('NFC').toLowerCase();
+  return phrases.some((p) => lower.includes(p.normalize('NFC').toLowerCase())) ? 'exact' : 'folded';
+}
+
+export function isCommand(text: string, phrases: readonly string[]): boolean {
+  return commandMatch(text, phrases) !== null;
 }
 
 /** A short message (≤ 7 words) containing one of the phrases as whole words ("cho tôi gặp cán bộ"). */
@@ -107,6 +117,8 @@ export function detectLocale(text: string, current: Locale): Locale {
     if (EN_WORDS.has(x)) en++;
   }
   if (en >= 2 && en > vi * 2) return 'en';
+  // A short English greeting or answer ("Hello", "hi there") with nothing Vietnamese in it.
+  if (en >= 1 && vi === 0 && en * 2 >= w.length) return 'en';
   if (vi >= 2 && vi > en) return 'vi';
   return current;
 }

@@ -18,13 +18,20 @@ export interface PlaceCandidateLike {
   readonly score: number;
 }
 
-/** The part of the directory's answer the engine reads. */
-export interface PlaceMatchLike {
-  readonly kind: 'unique' | 'ambiguous' | 'merged' | 'none';
-  /** The pre-merger name the citizen used, when they used one. */
-  readonly oldName?: string;
-  readonly candidates: readonly PlaceCandidateLike[];
-}
+/**
+ * The part of the directory's answer the engine reads; src/directory's PlaceMatch fits it as
+ * it is, so the worker can pass that module's `matchPlace` straight in.
+ * - unique: one commune; ambiguous: choose among several;
+ * - merged: the citizen used a pre-merger name (`oldName`), candidates are its successors;
+ * - abolished: a district or other unit that no longer exists; candidates are hints (may be none);
+ * - province_only: only a province was recognised;
+ * - none: nothing recognised.
+ */
+export type PlaceMatchLike =
+  | { readonly kind: 'unique' | 'ambiguous'; readonly oldName?: string; readonly candidates: readonly PlaceCandidateLike[] }
+  | { readonly kind: 'merged' | 'abolished'; readonly oldName: string; readonly candidates: readonly PlaceCandidateLike[] }
+  | { readonly kind: 'province_only'; readonly province: { readonly name: string } }
+  | { readonly kind: 'none' };
 
 export interface ClassificationLike {
   label: string;
