@@ -198,9 +198,11 @@ describe('messenger error mapping', () => {
     expect(err.message).not.toContain('page-token');
   });
 
-  it('network failures are transient; a page without a token is permanent', async () => {
-    nock(config.graphApiBase).post(PATH).query(true).replyWithError({ code: 'ETIMEDOUT', message: 'timeout' });
-    const err = await messenger.send(messengerAccount(), 'PSID', msg('text', { text: 'x' })).catch((e: unknown) => e);
+  it('timeouts are transient; a page without a token is permanent', async () => {
+    const slow = createChannels({ ...config, httpTimeoutMs: 100 }, { redis, tokens: new MemoryTokenStore() }).clients.messenger;
+    nock(config.graphApiBase).post(PATH).query(true).delay(1000).reply(200, { message_id: 'late' });
+    const err = await slow.send(messengerAccount(), 'PSID', msg('text', { text: 'x' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChannelSendError);
     expect((err as ChannelSendError).kind).toBe('transient');
     const noToken = await messenger.send(messengerAccount({ accessToken: null }), 'PSID', msg('text', { text: 'x' })).catch((e: unknown) => e);
     expect((noToken as ChannelSendError).kind).toBe('permanent');

@@ -170,7 +170,14 @@ describe('zalo error mapping', () => {
   it('5xx and timeouts are transient, 429 is rate_limited', async () => {
     expect((await failure(() => cs().reply(502, 'Bad Gateway'))).kind).toBe('transient');
     expect((await failure(() => cs().reply(429, 'slow down'))).kind).toBe('rate_limited');
-    expect((await failure(() => cs().replyWithError({ code: 'ECONNRESET', message: 'socket hang up' }))).kind).toBe('transient');
+    // A refused connection (nothing listens on the discard port) and a reply slower than the timeout.
+    nock.enableNetConnect('127.0.0.1:9');
+    const refused = createChannels({ ...config, zaloApiBase: 'http://127.0.0.1:9' }, { redis, tokens: store, keyPrefix: prefix });
+    const down = await refused.clients.zalo.send(zaloAccount(), USER, msg('text', { text: 'x' })).catch((e: unknown) => e);
+    nock.disableNetConnect();
+    expect(down).toBeInstanceOf(ChannelSendError);
+    expect((down as ChannelSendError).kind).toBe('transient');
+    expect((down as ChannelSendError).platformCode).toBe('ECONNREFUSED');
     const slow = createChannels({ ...config, httpTimeoutMs: 100 }, { redis, tokens: store, keyPrefix: prefix }).clients.zalo;
     cs().delay(1000).reply(200, { error: 0, data: {} });
     const err = await slow.send(zaloAccount(), USER, msg('text', { text: 'x' })).catch((e: unknown) => e);
