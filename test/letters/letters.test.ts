@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/index.ts';
+import {
+  type ApologyLetterFields,
+  convertToPdf,
+  findSoffice,
+  LetterFieldsError,
+  letterText,
+  parseApologyLetterFields,
+  renderApologyDocx,
+} from '../../src/letters/index.ts';
+
+const FIELDS = {
+  parentAgency: 'UBND tỉnh Lào Cai',
+  agency: 'Ủy ban nhân dân xã Tả Phìn',
+  number: '12/PXL',
+  place: 'Tả Phìn',
+  issuedOn: '2026-11-23',
+  recipient: {
+    kind: 'person',
+    honorific: 'ba',
+    name: 'Nguyễn Thị Hoa',
+    address: 'thôn Tả Chải, xã Tả Phìn',
+    phone: '0912 345 678',
+    email: 'hoa.nguyen@example.vn',
+  },
+  procedure: 'đăng ký kết hôn',
+  dossierCode: 'H12.34-261120-0001',
+  receivedOn: '2026-11-20',
+  promisedOn: '2026-11-23',
+  reason: 'cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây',
+  newDate: '2026-12-03',
+  copyTo: ['Trung tâm Phục vụ hành chính công xã'],
+  signer: { authority: 'TM. Ủy ban nhân dân', capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch', name: 'Lý Văn Sơn' },
+} satisfies ApologyLetterFields;
+
+async function unpack(fields: ApologyLetterFields) {
+  const files = unzipSync(new Uint8Array(await renderApologyDocx(fields)));
+  const xml = (name: string) => {
+    const f = files[name];
+    if (!f) throw new Error(`${name} missing from the DOCX`);
+    return strFromU8(f);
+  };
+  const documentXml = xml('word/document.xml');
+  // Paragraph texts as Word shows them: the w:t runs of each w:p, joined.
+  const paragraphs = documentXml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1] ?? '')).join(''))
+    .filter((p) => p.length > 0);
+  return { documentXml, stylesXml: xml('word/styles.xml'), paragraphs, text: paragraphs.join('\n') };
+}
+
+function decode(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+describe('apology letter fields', () => {
+  it('accepts a complete letter and normalises text to NFC', () => {
+    const nfd = { ...FIELDS, recipient: { ...FIELDS.recipient, name: 'Nguyễn Thị Hoa'.normalize('NFD') } };
+    const parsed = parseApologyLetterFields(nfd);
+    expect(parsed.recipient.name).toBe('Nguyễn Thị Hoa');
+    expect(parsed.recipient.name).not.toBe(nfd.recipient.name);
+  });
+
+  it('lists every bad field at once', () => {
+    const bad = { ...FIELDS, reason: '  ', newDate: '2026-11-22', recipient: { ...FIELDS.recipient, email: 'not-mail' } };
+    try {
+      parseApologyLetterFields(bad);
+      expect.unreachable('invalid fields were accepted');
+    } catch (err) {
+      expect(err).toBeInstanceOf(LetterFieldsError);
+      const paths = (err as LetterFieldsError).issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['reason', 'newDate', 'recipient.email']));
+    }
+  });
+
+  it('refuses a new date on a day off or not after the promised date', () => {
+    // 28/11/2026 is a Saturday.
+    expect(() => parseApologyLetterFields({ ...FIELDS, newDate: '2026-11-28' })).toThrow(/working day/);
+    expect(() => parseApologyLetterFields({ ...FIELDS, newDate: '2026-11-23' })).toThrow(/after promisedOn/);
+    expect(() => parseApologyLetterFields({ ...FIELDS, newDate: '2026-02-31' })).toThrow(LetterFieldsError);
+  });
+});
+
+describe('renderApologyDocx', () => {
+  it('puts every field in word/document.xml', async () => {
+    const { text, paragraphs } = await unpack(FIELDS);
+    for (const expected of [
+      'UBND TỈNH LÀO CAI',
+      'ỦY BAN NHÂN DÂN XÃ TẢ PHÌN',
+      'Số: 12/PXL',
+      'Tả Phìn, ngày 23 tháng 11 năm 2026',
+      'Kính gửi: Bà Nguyễn Thị Hoa',
+      'Địa chỉ: thôn Tả Chải, xã Tả Phìn',
+      'Số điện thoại: 0912 345 678',
+      'Thư điện tử: hoa.nguyen@example.vn',
+      'đăng ký kết hôn',
+      'H12.34-261120-0001',
+      'Ngày 20/11/2026',
+      'ngày 23/11/2026',
+      'Lý do chậm trả kết quả: cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây.',
+      'Ủy ban nhân dân xã Tả Phìn trân trọng xin lỗi bà',
+      'vào ngày 03 tháng 12 năm 2026',
+      'Trân trọng./.',
+      '- Trung tâm Phục vụ hành chính công xã;',
+      '- Lưu: VT.',
+      'TM. ỦY BAN NHÂN DÂN',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+      'Lý Văn Sơn',
+    ]) {
+      expect(text).toContain(expected);
+    }
+    expect(paragraphs).toContain(t('vi', 'letters.title'));
+    expect(paragraphs).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+  });
+
+  it('has the quốc hiệu and the underlined tiêu ngữ, and is always in Vietnamese', async () => {
+    const { documentXml, paragraphs, text } = await unpack(FIELDS);
+    expect(paragraphs).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(paragraphs).toContain('Độc lập - Tự do - Hạnh phúc');
+    const mottoRun = documentXml.match(/<w:r>((?:(?!<w:r>).)*?)<w:t[^>]*>Độc lập - Tự do - Hạnh phúc<\/w:t>/)?.[1];
+    expect(mottoRun).toMatch(/<w:u w:val="single"\/>/);
+    expect(mottoRun).toMatch(/<w:b\/>|<w:b w:val="true"\/>/);
+    expect(text).not.toContain(t('en', 'letters.national_title'));
+  });
+
+  it('uses Times New Roman 11–14 pt on A4 with the margins of Nghị định 30/2020', async () => {
+    const { documentXml, stylesXml } = await unpack(FIELDS);
+    const fonts = [...`${documentXml}${stylesXml}`.matchAll(/<w:rFonts ([^>]*)\/>/g)].map((m) => m[1] ?? '');
+    expect(fonts.length).toBeGreaterThan(10);
+    for (const attrs of fonts) {
+      const names = [...attrs.matchAll(/w:(ascii|hAnsi|cs|eastAsia)="([^"]*)"/g)].map((m) => m[2]);
+      expect(names.length).toBeGreaterThan(0);
+      expect(new Set(names)).toEqual(new Set(['Times New Roman']));
+    }
+    const sizes = [...documentXml.matchAll(/<w:sz w:val="(\d+)"\/>/g)].map((m) => Number(m[1]) / 2);
+    expect(sizes.length).toBeGreaterThan(10);
+    for (const s of sizes) expect(s).toBeGreaterThanOrEqual(11);
+    for (const s of sizes) expect(s).toBeLessThanOrEqual(14);
+
+    const twipToMm = (v: string | undefined) => (Number(v) / 1440) * 25.4;
+    const size = documentXml.match(/<w:pgSz ([^>]*)\/>/)?.[1] ?? '';
+    expect(Math.round(twipToMm(size.match(/w:w="(\d+)"/)?.[1]))).toBe(210);
+    expect(Math.round(twipToMm(size.match(/w:h="(\d+)"/)?.[1]))).toBe(297);
+    const margin = documentXml.match(/<w:pgMar ([^>]*)\/>/)?.[1] ?? '';
+    const m = (side: string) => twipToMm(margin.match(new RegExp(`w:${side}="(\\d+)"`))?.[1]);
+    expect(m('top')).toBeGreaterThanOrEqual(19.9);
+    expect(m('top')).toBeLessThanOrEqual(25.1);
+    expect(m('bottom')).toBeGreaterThanOrEqual(19.9);
+    expect(m('bottom')).toBeLessThanOrEqual(25.1);
+    expect(m('left')).toBeGreaterThanOrEqual(29.9);
+    expect(m('left')).toBeLessThanOrEqual(35.1);
+    expect(m('right')).toBeGreaterThanOrEqual(14.9);
+    expect(m('right')).toBeLessThanOrEqual(20.1);
+  });
+
+  it('writes NFC text even from NFD input', async () => {
+    const nfd = JSON.parse(JSON.stringify(FIELDS).normalize('NFD')) as ApologyLetterFields;
+    const { documentXml, text } = await unpack(nfd);
+    expect(documentXml).toBe(documentXml.normalize('NFC'));
+    expect(text).toContain('Kính gửi: Bà Nguyễn Thị Hoa');
+  });
+
+  it('addresses an organisation without a personal honorific and omits missing optional parts', async () => {
+    const fields: ApologyLetterFields = {
+      ...FIELDS,
+      parentAgency: undefined,
+      recipient: { kind: 'organization', name: 'Công ty TNHH Hoa Mai' },
+      copyTo: [],
+      signer: { authority: 'TM. Ủy ban nhân dân', title: 'Chủ tịch', name: 'Lý Văn Sơn' },
+    };
+    const { text } = await unpack(fields);
+    expect(text).toContain('Kính gửi: Công ty TNHH Hoa Mai');
+    expect(text).toContain('trân trọng xin lỗi Quý cơ quan, tổ chức');
+    expect(text).not.toContain('UBND TỈNH');
+    expect(text).not.toContain('Địa chỉ:');
+    expect(text).not.toContain('KT.');
+  });
+});
+
+describe('letterText', () => {
+  it('is the same letter as plain text, in Vietnamese by default', () => {
+    const text = letterText(FIELDS);
+    expect(text).toBe(text.normalize('NFC'));
+    expect(text.split('\n')).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    expect(text).toContain('Lý do chậm trả kết quả: cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây.');
+    expect(text).toContain('vào ngày 03 tháng 12 năm 2026');
+  });
+
+  it('has an English rendering for UI previews', () => {
+    const text = letterText(FIELDS, 'en');
+    expect(text).toContain('APOLOGY AND NEW DATE FOR RETURNING THE RESULT');
+    expect(text).toContain('To: Ms Nguyễn Thị Hoa');
+    expect(text).toContain('Reason for the delay: cần xác minh');
+    expect(text).not.toContain('PHIẾU XIN LỖI');
+  });
+});
+
+describe('locales', () => {
+  function keys(node: unknown, prefix = ''): string[] {
+    if (node && typeof node === 'object' && !Array.isArray(node)) {
+      return Object.entries(node).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+    }
+    return [prefix];
+  }
+  it.each(['letters', 'deadlines'])('%s.json has the same keys in vi and en', (ns) => {
+    const read = (lang: string) =>
+      JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', lang, `${ns}.json`), 'utf8')) as unknown;
+    expect(keys(read('en')).sort()).toEqual(keys(read('vi')).sort());
+  });
+});
+
+describe('convertToPdf', () => {
+  const soffice = findSoffice();
+
+  it('says soffice_missing, without throwing, when LibreOffice is absent', async () => {
+    expect(findSoffice('')).toBeUndefined();
+    const r = await convertToPdf(Buffer.from('not used'), { soffice: '/nonexistent/soffice' });
+    expect(r).toMatchObject({ ok: false, reason: 'soffice_missing' });
+  });
+
+  it('says conversion_failed when the converter fails', async () => {
+    const r = await convertToPdf(Buffer.from('not used'), { soffice: '/bin/false' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.reason).toBe('conversion_failed');
+      expect(r.detail.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.runIf(soffice !== undefined)(
+    `converts the DOCX to PDF with LibreOffice${soffice ? '' : ' (skipped: soffice/libreoffice not on PATH)'}`,
+    async () => {
+      const r = await convertToPdf(await renderApologyDocx(FIELDS));
+      if (!r.ok) expect.unreachable(`conversion failed: ${r.reason} ${r.detail}`);
+      expect(r.pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(r.pdf.length).toBeGreaterThan(5_000);
+    },
+    120_000,
+  );
+});
