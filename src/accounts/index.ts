@@ -1,0 +1,13 @@
+export {
+  type AccountInput,
+  type AccountRecord,
+  deactivateAccount,
+  findAccount,
+  getAccount,
+  listAccounts,
+  saveTokens,
+  type TokenPair,
+  upsertAccount,
+} from './repository.ts';
+export { type AccountScope, formatScope, InvalidScope, parseScope } from './scope.ts';
+export { accountsFromEnv } from './from-env.ts';

@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './observability/index.ts';
+import { createRuntime, RedisUnavailable, type Role } from './runtime/index.ts';
+import { createResponder } from './runtime/responder.ts';
+
+/**
+ * `node src/main.ts [web|worker]`: both roles by default. Several web and worker processes
+ * may share one Redis and one PostgreSQL; nothing that must survive lives in memory here.
+ */
+
+function rolesFrom(argv: string[]): Role[] {
+  const arg = argv[0];
+  if (arg === undefined || arg === 'all') return ['web', 'worker'];
+  if (arg === 'web' || arg === 'worker') return [arg];
+  throw new ConfigError(`unknown role "${arg}": use web, worker, or nothing for both`);
+}
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  const log = createLogger(cfg.LOG_LEVEL);
+  const roles = rolesFrom(process.argv.slice(2));
+  const runtime = await createRuntime(cfg, { roles, responder: createResponder(), log });
+  log.info({ roles, database: runtime.db.kind }, 'Công Bộc started');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new webhooks, finishing running jobs');
+    // A job that never finishes must not keep the process up forever.
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    runtime.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof RedisUnavailable || err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Công Bộc failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

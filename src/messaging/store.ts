@@ -1,0 +1,256 @@
+import type { AccountScope } from '../accounts/index.ts';
+import type { ChannelEvent, OutboundMessage, Platform } from '../channels/types.ts';
+import type { Queryable } from '../db/index.ts';
+import { isLocale, type Locale } from '../i18n/index.ts';
+
+/** Delivery state of a message we send. `uncertain`: a process died mid-send; never resent. */
+export type OutboundStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain';
+export type InboundStatus = 'received' | 'processed';
+
+export interface ConversationRow {
+  readonly id: string;
+  readonly accountId: string;
+  readonly platform: Platform;
+  readonly accountExternalId: string;
+  readonly accountScope: AccountScope;
+  readonly userRef: string;
+  readonly locale: Locale;
+  readonly state: unknown;
+  readonly timerToken: string | null;
+}
+
+export interface InboundMessage {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly event: ChannelEvent;
+}
+
+export interface OutboundRow {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly status: OutboundStatus;
+  readonly message: OutboundMessage;
+  readonly attempts: number;
+  readonly platform: Platform;
+  readonly accountId: string;
+  readonly userRef: string;
+  /** Extra send options (e.g. a Messenger message tag for a staff reply). */
+  readonly sendOptions: Record<string, unknown>;
+}
+
+export function inboundDedupeKey(event: ChannelEvent): string {
+  return `in:${event.platform}:${event.accountRef}:${event.eventId}`;
+}
+
+/** Finds or creates the conversation of one citizen on one channel account. */
+export async function ensureConversation(db: Queryable, accountId: string, userRef: string): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO conversations (channel_account_id, user_ref) VALUES ($1, $2)
+     ON CONFLICT (channel_account_id, user_ref) DO UPDATE SET updated_at = conversations.updated_at
+     RETURNING id`,
+    [accountId, userRef],
+  );
+  return String(rows[0]!.id);
+}
+
+/** Stores an inbound event once; a redelivered event returns false and changes nothing. */
+export async function storeInbound(db: Queryable, conversationId: string, event: ChannelEvent): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO messages (conversation_id, direction, dedupe_key, platform_message_id, content, status, occurred_at)
+     VALUES ($1, 'in', $2, $3, $4, 'received', $5)
+     ON CONFLICT (dedupe_key) DO NOTHING
+     RETURNING id`,
+    [conversationId, inboundDedupeKey(event), event.eventId, JSON.stringify(event), new Date(event.timestamp)],
+  );
+  return rows.length > 0;
+}
+
+/** The oldest inbound message of a conversation not yet handled, locked for this transaction. */
+export async function nextUnprocessed(tx: Queryable, conversationId: string): Promise<InboundMessage | null> {
+  const rows = await tx.query<{ id: string; content: ChannelEvent }>(
+    `SELECT id, content FROM messages
+     WHERE conversation_id = $1 AND direction = 'in' AND status = 'received'
+     ORDER BY occurred_at, id LIMIT 1 FOR UPDATE`,
+    [conversationId],
+  );
+  const r = rows[0];
+  return r ? { id: String(r.id), conversationId, event: r.content } : null;
+}
+
+export async function markProcessed(tx: Queryable, messageId: string): Promise<void> {
+  await tx.query("UPDATE messages SET status = 'processed' WHERE id = $1", [messageId]);
+}
+
+interface ConversationDbRow {
+  id: string;
+  channel_account_id: string;
+  platform: Platform;
+  external_id: string;
+  scope_kind: AccountScope['kind'];
+  scope_code: string;
+  user_ref: string;
+  locale: string;
+  state: unknown;
+  timer_token: string | null;
+}
+
+export async function loadConversation(
+  tx: Queryable,
+  conversationId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ConversationRow | null> {
+  const rows = await tx.query<ConversationDbRow>(
+    `SELECT c.id, c.channel_account_id, a.platform, a.external_id, a.scope_kind, a.scope_code,
+            c.user_ref, c.locale, c.state, c.timer_token
+     FROM conversations c JOIN channel_accounts a ON a.id = c.channel_account_id
+     WHERE c.id = $1 ${opts.forUpdate ? 'FOR UPDATE OF c' : ''}`,
+    [conversationId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    accountId: String(r.channel_account_id),
+    platform: r.platform,
+    accountExternalId: r.external_id,
+    accountScope: { kind: r.scope_kind, code: r.scope_code },
+    userRef: r.user_ref,
+    locale: isLocale(r.locale) ? r.locale : 'vi',
+    state: r.state,
+    timerToken: r.timer_token,
+  };
+}
+
+export async function saveConversation(
+  tx: Queryable,
+  conversationId: string,
+  update: { state: unknown; locale: Locale; timerToken: string | null; inboundAt?: Date },
+): Promise<void> {
+  await tx.query(
+    `UPDATE conversations
+       SET state = $2, locale = $3, timer_token = $4,
+           last_inbound_at = COALESCE($5, last_inbound_at), updated_at = now()
+     WHERE id = $1`,
+    [conversationId, JSON.stringify(update.state ?? {}), update.locale, update.timerToken, update.inboundAt ?? null],
+  );
+}
+
+/**
+ * Writes replies to the outbox in the same transaction as the turn that produced them
+ * (keys are derived from what caused them, so a replayed turn cannot add a second copy).
+ */
+export async function addOutbound(
+  tx: Queryable,
+  conversationId: string,
+  causeKey: string,
+  messages: readonly OutboundMessage[],
+  sendOptions: Record<string, unknown> = {},
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, message] of messages.entries()) {
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status)
+       VALUES ($1, 'out', $2, $3, 'pending')
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [conversationId, `out:${causeKey}:${i}`, JSON.stringify({ message, sendOptions })],
+    );
+    if (rows[0]) ids.push(String(rows[0].id));
+  }
+  return ids;
+}
+
+interface OutboundDbRow {
+  id: string;
+  conversation_id: string;
+  status: OutboundStatus;
+  content: { message: OutboundMessage; sendOptions?: Record<string, unknown> };
+  attempts: number;
+  platform: Platform;
+  account_id: string;
+  user_ref: string;
+}
+
+export async function loadOutbound(db: Queryable, messageId: string): Promise<OutboundRow | null> {
+  const rows = await db.query<OutboundDbRow>(
+    `SELECT m.id, m.conversation_id, m.status, m.content, m.attempts, a.platform, a.id AS account_id, c.user_ref
+     FROM messages m
+     JOIN conversations c ON c.id = m.conversation_id
+     JOIN channel_accounts a ON a.id = c.channel_account_id
+     WHERE m.id = $1 AND m.direction = 'out'`,
+    [messageId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    conversationId: String(r.conversation_id),
+    status: r.status,
+    message: r.content.message,
+    sendOptions: r.content.sendOptions ?? {},
+    attempts: r.attempts,
+    platform: r.platform,
+    accountId: String(r.account_id),
+    userRef: r.user_ref,
+  };
+}
+
+/**
+ * Claims a message for sending: only a `pending` message can be claimed. A message found
+ * `sending` was being sent by a process that died; whether the platform got it is unknown.
+ */
+export async function claimForSending(
+  db: Queryable,
+  messageId: string,
+): Promise<'claimed' | 'was_sending' | 'final'> {
+  const claimed = await db.query(
+    `UPDATE messages SET status = 'sending', attempts = attempts + 1
+     WHERE id = $1 AND direction = 'out' AND status = 'pending' RETURNING id`,
+    [messageId],
+  );
+  if (claimed.length > 0) return 'claimed';
+  const rows = await db.query<{ status: OutboundStatus }>('SELECT status FROM messages WHERE id = $1', [messageId]);
+  return rows[0]?.status === 'sending' ? 'was_sending' : 'final';
+}
+
+export async function recordSendResult(
+  db: Queryable,
+  messageId: string,
+  result:
+    | { status: 'sent'; platformMessageId: string | null }
+    | { status: 'pending' | 'failed' | 'uncertain'; error: string },
+): Promise<void> {
+  if (result.status === 'sent') {
+    await db.query(
+      "UPDATE messages SET status = 'sent', platform_message_id = $2, sent_at = now(), error = NULL WHERE id = $1",
+      [messageId, result.platformMessageId],
+    );
+  } else {
+    await db.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [messageId, result.status, result.error]);
+  }
+}
+
+/** Outbox rows still waiting: re-enqueued after a crash between commit and enqueue. */
+export async function pendingOutbound(db: Queryable, opts: { conversationId?: string; olderThanMs?: number } = {}): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id FROM messages
+     WHERE direction = 'out' AND status = 'pending'
+       AND ($1::bigint IS NULL OR conversation_id = $1::bigint)
+       AND created_at <= now() - ($2::int * interval '1 millisecond')
+     ORDER BY id LIMIT 1000`,
+    [opts.conversationId ?? null, opts.olderThanMs ?? 0],
+  );
+  return rows.map((r) => String(r.id));
+}
+
+/** Conversations with inbound messages never handled (a crash after storing, before draining). */
+export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: number): Promise<string[]> {
+  const rows = await db.query<{ conversation_id: string }>(
+    `SELECT DISTINCT conversation_id FROM messages
+     WHERE direction = 'in' AND status = 'received' AND created_at <= now() - ($1::int * interval '1 millisecond')
+     LIMIT 1000`,
+    [olderThanMs],
+  );
+  return rows.map((r) => String(r.conversation_id));
+}
+
+

@@ -1,0 +1,148 @@
+import { DelayedError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { validateOutbound } from '../channels/types.ts';
+import type { Database, Queryable } from '../db/index.ts';
+import {
+  addOutbound,
+  type ConversationRow,
+  loadConversation,
+  markProcessed,
+  nextUnprocessed,
+  pendingOutbound,
+  saveConversation,
+} from '../messaging/index.ts';
+import type { Logger } from '../observability/index.ts';
+import type { Queues } from './queues.ts';
+import { tryLock } from './redis-lock.ts';
+import type { Responder, TurnContext, TurnOutcome } from './responder.ts';
+
+const LOCK_TTL_MS = 30_000;
+/** How soon a job that found its conversation busy looks again. */
+const BUSY_RETRY_MS = 150;
+
+export interface RunnerDeps {
+  readonly db: Database;
+  readonly redis: Redis;
+  readonly queues: Queues;
+  readonly responder: Responder;
+  readonly log: Logger;
+  readonly lockPrefix: string;
+  readonly onCaseCreated?: (c: { id: string; code: string }) => Promise<void>;
+}
+
+function contextOf(conv: ConversationRow): TurnContext {
+  return {
+    id: conv.id,
+    locale: conv.locale,
+    state: conv.state,
+    platform: conv.platform,
+    accountScope: conv.accountScope,
+    userRef: conv.userRef,
+  };
+}
+
+interface Committed {
+  readonly outboundIds: string[];
+  readonly timer: { token: string; name: string; afterMs: number } | null;
+  readonly caseCreated: { id: string; code: string } | undefined;
+}
+
+/**
+ * Runs a conversation's turns one at a time, in the order the citizen acted. Holding a Redis
+ * lock per conversation keeps two workers (or two processes) off the same conversation, while
+ * different conversations run side by side.
+ */
+export class ConversationRunner {
+  readonly #d: RunnerDeps;
+
+  constructor(deps: RunnerDeps) {
+    this.#d = deps;
+  }
+
+  /** Handles every stored, unhandled message of the conversation. */
+  async drain(conversationId: string, job: Job, token: string | undefined): Promise<number> {
+    return this.#withLock(conversationId, job, token, async () => {
+      let handled = 0;
+      for (;;) {
+        const done = await this.#d.db.transaction((tx) => this.#handleNext(tx, conversationId));
+        if (!done) break;
+        handled++;
+        await this.#afterCommit(conversationId, done);
+      }
+      // Replies committed by a process that died before enqueueing them.
+      await this.#d.queues.enqueueOutbound(await pendingOutbound(this.#d.db, { conversationId }));
+      return handled;
+    });
+  }
+
+  /** Fires an inactivity timer unless a newer turn has replaced it. */
+  async fireTimer(conversationId: string, timerToken: string, name: string, job: Job, token: string | undefined) {
+    return this.#withLock(conversationId, job, token, async () => {
+      const done = await this.#d.db.transaction(async (tx) => {
+        const conv = await loadConversation(tx, conversationId, { forUpdate: true });
+        if (!conv || conv.timerToken !== timerToken) return null;
+        const outcome = await this.#d.responder.handleTimer(tx, contextOf(conv), name);
+        return this.#commitTurn(tx, conv, outcome, `timer:${timerToken}`, undefined);
+      });
+      if (done) await this.#afterCommit(conversationId, done);
+      return done !== null;
+    });
+  }
+
+  async #handleNext(tx: Queryable, conversationId: string): Promise<Committed | null> {
+    const msg = await nextUnprocessed(tx, conversationId);
+    if (!msg) return null;
+    const conv = await loadConversation(tx, conversationId, { forUpdate: true });
+    if (!conv) return null;
+    const outcome = await this.#d.responder.handle(tx, contextOf(conv), msg.event);
+    await markProcessed(tx, msg.id);
+    return this.#commitTurn(tx, conv, outcome, `in:${msg.id}`, new Date(msg.event.timestamp));
+  }
+
+  async #commitTurn(
+    tx: Queryable,
+    conv: ConversationRow,
+    outcome: TurnOutcome,
+    causeKey: string,
+    inboundAt: Date | undefined,
+  ): Promise<Committed> {
+    const timer = outcome.timer ? { ...outcome.timer, token: causeKey.replace(/:/g, '') } : null;
+    await saveConversation(tx, conv.id, {
+      state: outcome.state,
+      locale: outcome.locale,
+      timerToken: timer?.token ?? null,
+      ...(inboundAt ? { inboundAt } : {}),
+    });
+    const replies = outcome.replies.map((r) => validateOutbound(r));
+    const outboundIds = await addOutbound(tx, conv.id, causeKey, replies);
+    return { outboundIds, timer, caseCreated: outcome.caseCreated };
+  }
+
+  async #afterCommit(conversationId: string, done: Committed): Promise<void> {
+    await this.#d.queues.enqueueOutbound(done.outboundIds);
+    if (done.timer) {
+      await this.#d.queues.scheduleTimer(
+        { conversationId, token: done.timer.token, name: done.timer.name },
+        done.timer.afterMs,
+      );
+    }
+    if (done.caseCreated && this.#d.onCaseCreated) await this.#d.onCaseCreated(done.caseCreated);
+  }
+
+  async #withLock<T>(conversationId: string, job: Job, token: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const lock = await tryLock(this.#d.redis, `${this.#d.lockPrefix}:lock:conversation:${conversationId}`, LOCK_TTL_MS);
+    if (!lock) {
+      // Another worker is on this conversation; it may finish before seeing our message, so
+      // look again shortly rather than drop the job. Delays do not spend attempts.
+      await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    const keepAlive = setInterval(() => void lock.extend(LOCK_TTL_MS).catch(() => {}), LOCK_TTL_MS / 3);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(keepAlive);
+      await lock.release().catch((err: unknown) => this.#d.log.warn({ err }, 'conversation lock release failed'));
+    }
+  }
+}

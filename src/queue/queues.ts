@@ -1,0 +1,74 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChannelEvent } from '../channels/types.ts';
+import { type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
+
+const DAY_S = 24 * 3600;
+
+// Finished jobs are kept a week so a platform's redelivery finds the job id and is a no-op at
+// the queue; after that the messages table's unique key still stops a second copy.
+const KEEP = { removeOnComplete: { age: 7 * DAY_S, count: 500_000 }, removeOnFail: { age: 30 * DAY_S } };
+
+export const JOB_DEFAULTS = {
+  inbound: { ...KEEP, attempts: 25, backoff: { type: 'exponential', delay: 500 } },
+  // 2 s doubling over 10 attempts spans about half an hour: long enough to ride out a
+  // platform incident, short enough that staff learn of a failure the same hour.
+  outbound: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
+  timers: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
+  maintenance: { removeOnComplete: 100, removeOnFail: 100 },
+} satisfies Record<string, JobsOptions>;
+
+export interface QueuesOptions {
+  readonly connection: Redis;
+  readonly prefix: string;
+}
+
+/** The producer side of every queue, shared by web and worker processes. */
+export class Queues {
+  readonly inbound: Queue<InboundJob>;
+  readonly outbound: Queue<OutboundJob>;
+  readonly timers: Queue<TimerJob>;
+  readonly maintenance: Queue<MaintenanceJob>;
+
+  constructor(opts: QueuesOptions) {
+    const base = { connection: opts.connection, prefix: opts.prefix };
+    this.inbound = new Queue<InboundJob>(QUEUE.inbound, { ...base, defaultJobOptions: JOB_DEFAULTS.inbound });
+    this.outbound = new Queue<OutboundJob>(QUEUE.outbound, { ...base, defaultJobOptions: JOB_DEFAULTS.outbound });
+    this.timers = new Queue<TimerJob>(QUEUE.timers, { ...base, defaultJobOptions: JOB_DEFAULTS.timers });
+    this.maintenance = new Queue<MaintenanceJob>(QUEUE.maintenance, {
+      ...base,
+      defaultJobOptions: JOB_DEFAULTS.maintenance,
+    });
+  }
+
+  /** Resolves once Redis has accepted every event: only then may a webhook answer 200. */
+  async enqueueEvents(events: readonly ChannelEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.inbound.addBulk(
+      events.map((event) => ({ name: 'event', data: { kind: 'event', event }, opts: { jobId: jobId.event(event) } })),
+    );
+  }
+
+  async enqueueDrain(conversationId: string, bucket: string): Promise<void> {
+    await this.inbound.add('drain', { kind: 'drain', conversationId }, { jobId: jobId.drain(conversationId, bucket) });
+  }
+
+  async enqueueOutbound(messageIds: readonly string[]): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.outbound.addBulk(
+      messageIds.map((messageId) => ({ name: 'send', data: { messageId }, opts: { jobId: jobId.outbound(messageId) } })),
+    );
+  }
+
+  async scheduleTimer(job: TimerJob, afterMs: number): Promise<void> {
+    await this.timers.add(job.name, job, { jobId: jobId.timer(job.conversationId, job.token), delay: afterMs });
+  }
+
+  all(): Queue[] {
+    return [this.inbound, this.outbound, this.timers, this.maintenance] as Queue[];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((q) => q.close()));
+  }
+}

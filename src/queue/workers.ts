@@ -1,0 +1,183 @@
+import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { findAccount, getAccount } from '../accounts/index.ts';
+import {
+  type ChannelAccount,
+  ChannelSendError,
+  type OutboundMessage,
+  type Platform,
+  type SendResult,
+} from '../channels/types.ts';
+import type { Database } from '../db/index.ts';
+import {
+  claimForSending,
+  conversationsWithUnprocessed,
+  ensureConversation,
+  loadOutbound,
+  pendingOutbound,
+  recordSendResult,
+  storeInbound,
+} from '../messaging/index.ts';
+import type { Logger, Metrics } from '../observability/index.ts';
+import { ConversationRunner } from './conversation-runner.ts';
+import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
+import type { Queues } from './queues.ts';
+import type { Responder } from './responder.ts';
+
+/** The sending side of a channel, as the outbound worker needs it. */
+export interface SendingClient {
+  send(account: ChannelAccount, userRef: string, message: OutboundMessage, opts?: object): Promise<SendResult>;
+  senderAction?(account: ChannelAccount, userRef: string, action: 'typing_on' | 'mark_seen'): Promise<void>;
+}
+
+export interface WorkerDeps {
+  readonly db: Database;
+  /** For locks; BullMQ workers get their own connections from `connection`. */
+  readonly redis: Redis;
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly queues: Queues;
+  readonly responder: Responder;
+  readonly clients: Partial<Record<Platform, SendingClient>>;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly concurrency: number;
+  readonly onCaseCreated?: (c: { id: string; code: string }) => Promise<void>;
+  /** How old an unhandled message or unsent reply must be before the sweeper re-queues it. */
+  readonly sweepAfterMs?: number;
+  readonly sweepEveryMs?: number;
+}
+
+export interface RunningWorkers {
+  readonly workers: readonly Worker[];
+  /** Stops taking jobs and waits for the running ones to finish. */
+  close(): Promise<void>;
+}
+
+export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
+  const runner = new ConversationRunner({
+    db: d.db,
+    redis: d.redis,
+    queues: d.queues,
+    responder: d.responder,
+    log: d.log,
+    lockPrefix: d.prefix,
+    ...(d.onCaseCreated ? { onCaseCreated: d.onCaseCreated } : {}),
+  });
+  const opts = { connection: d.connection, prefix: d.prefix };
+  const workers = [
+    new Worker<InboundJob>(QUEUE.inbound, inboundProcessor(d, runner), { ...opts, concurrency: d.concurrency }),
+    new Worker<OutboundJob>(QUEUE.outbound, outboundProcessor(d), { ...opts, concurrency: d.concurrency }),
+    new Worker<TimerJob>(
+      QUEUE.timers,
+      (job, token) => runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
+      { ...opts, concurrency: d.concurrency },
+    ),
+    new Worker<MaintenanceJob>(QUEUE.maintenance, () => sweep(d), { ...opts, concurrency: 1 }),
+  ];
+  for (const w of workers) observe(w, d);
+  await d.queues.maintenance.upsertJobScheduler(
+    'sweep',
+    { every: d.sweepEveryMs ?? 60_000 },
+    { name: 'sweep', data: { kind: 'sweep' } },
+  );
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
+function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<InboundJob> {
+  return async (job, token) => {
+    if (job.data.kind === 'drain') return runner.drain(job.data.conversationId, job, token);
+    const { event } = job.data;
+    const account = await findAccount(d.db, event.platform, event.accountRef);
+    if (!account) {
+      d.log.warn({ platform: event.platform, accountRef: event.accountRef }, 'event for an unknown channel account dropped');
+      return 0;
+    }
+    const conversationId = await ensureConversation(d.db, account.id, event.userRef);
+    const isNew = await storeInbound(d.db, conversationId, event);
+    if (isNew) acknowledge(d, account, event.userRef);
+    return runner.drain(conversationId, job, token);
+  };
+}
+
+/** "Seen" and "typing…" are courtesies: never worth delaying or failing a turn for. */
+function acknowledge(d: WorkerDeps, account: ChannelAccount, userRef: string): void {
+  const client = d.clients[account.platform];
+  if (!client?.senderAction) return;
+  void client
+    .senderAction(account, userRef, 'mark_seen')
+    .then(() => client.senderAction?.(account, userRef, 'typing_on'))
+    .catch((err: unknown) => d.log.debug({ err }, 'sender action failed'));
+}
+
+function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
+  return async (job) => {
+    const { messageId } = job.data;
+    const claim = await claimForSending(d.db, messageId);
+    if (claim === 'final') return 'already-final';
+    if (claim === 'was_sending') {
+      // A process died between claiming and recording: the platform may have the message.
+      // Sending again could make the citizen read it twice, so staff are told instead.
+      await recordSendResult(d.db, messageId, { status: 'uncertain', error: 'interrupted during send' });
+      d.metrics.sends.inc({ channel: 'unknown', outcome: 'uncertain' });
+      return 'uncertain';
+    }
+    const row = await loadOutbound(d.db, messageId);
+    const account = row ? await getAccount(d.db, row.accountId) : null;
+    const client = row ? d.clients[row.platform] : undefined;
+    if (!row || !account || !client) {
+      await recordSendResult(d.db, messageId, { status: 'failed', error: 'no channel client or account' });
+      throw new UnrecoverableError('no channel client or account for this message');
+    }
+    try {
+      const res = await client.send(account, row.userRef, row.message, row.sendOptions);
+      await recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId });
+      d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
+      return 'sent';
+    } catch (err) {
+      await handleSendError(d, job, row.platform, messageId, err);
+      throw err;
+    }
+  };
+}
+
+async function handleSendError(d: WorkerDeps, job: Job, platform: Platform, messageId: string, err: unknown) {
+  const kind = err instanceof ChannelSendError ? err.kind : 'transient';
+  const retryable = err instanceof ChannelSendError ? err.retryable : true;
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  const detail = `${kind}: ${err instanceof Error ? err.message : String(err)}`;
+  if (retryable && !lastAttempt) {
+    await recordSendResult(d.db, messageId, { status: 'pending', error: detail });
+    d.metrics.sends.inc({ channel: platform, outcome: 'retry' });
+    return;
+  }
+  await recordSendResult(d.db, messageId, { status: 'failed', error: detail });
+  d.metrics.sends.inc({ channel: platform, outcome: 'failed' });
+  d.log.warn({ messageId, kind }, 'reply could not be delivered');
+  if (!retryable) throw new UnrecoverableError(detail);
+}
+
+/** Picks up work a crash left between a database commit and the matching enqueue. */
+async function sweep(d: WorkerDeps): Promise<void> {
+  const after = d.sweepAfterMs ?? 60_000;
+  await d.queues.enqueueOutbound(await pendingOutbound(d.db, { olderThanMs: after }));
+  const bucket = String(Math.floor(Date.now() / after));
+  for (const id of await conversationsWithUnprocessed(d.db, after)) await d.queues.enqueueDrain(id, bucket);
+}
+
+function observe(w: Worker, d: WorkerDeps): void {
+  w.on('completed', (job) => {
+    d.metrics.jobLatency.observe({ queue: w.name, outcome: 'completed' }, (Date.now() - job.timestamp) / 1000);
+  });
+  w.on('failed', (job, err) => {
+    if (job) d.metrics.jobLatency.observe({ queue: w.name, outcome: 'failed' }, (Date.now() - job.timestamp) / 1000);
+    d.log.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed');
+  });
+  w.on('error', (err) => d.log.error({ queue: w.name, err: err.message }, 'worker error'));
+}

@@ -1,0 +1,165 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { accountsFromEnv, getAccount, saveTokens, upsertAccount } from '../accounts/index.ts';
+import { channelsConfigFrom, createChannels, type TokenStore } from '../channels/index.ts';
+import type { Config } from '../config.ts';
+import { type Database, migrate, openDatabase } from '../db/index.ts';
+import { createLogger, type Logger, Metrics } from '../observability/index.ts';
+import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
+import { createApp } from '../web/index.ts';
+import { knownAccountCache } from './account-cache.ts';
+import { connectRedis } from './redis.ts';
+
+export { RedisUnavailable } from './redis.ts';
+
+export type Role = 'web' | 'worker';
+
+export interface RuntimeOptions {
+  readonly roles: readonly Role[];
+  readonly responder: Responder;
+  readonly log?: Logger;
+  /** Listen on this port instead of cfg.PORT (tests use 0). */
+  readonly port?: number;
+  /** Use this database instead of opening one from the configuration (tests). */
+  readonly db?: Database;
+  readonly sweepAfterMs?: number;
+  readonly sweepEveryMs?: number;
+}
+
+export interface Runtime {
+  readonly cfg: Config;
+  readonly db: Database;
+  readonly redis: Redis;
+  readonly queues: Queues;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  readonly app: Express | null;
+  readonly server: Server | null;
+  readonly workers: RunningWorkers | null;
+  /** Base URL of the HTTP server when the web role runs. */
+  readonly url: string | null;
+  /** Stops taking webhooks, lets running jobs finish, then closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole program from its configuration: the one place where areas are wired. */
+export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? createLogger(cfg.LOG_LEVEL);
+  const metrics = new Metrics();
+  const redis = await connectRedis(cfg.REDIS_URL);
+  const db = opts.db ?? (await openDatabase({ url: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR }));
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'database migrated');
+    for (const account of accountsFromEnv(cfg)) await upsertAccount(db, account);
+  } catch (err) {
+    redis.disconnect();
+    if (!opts.db) await db.close();
+    throw err;
+  }
+
+  const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  const tokens: TokenStore = {
+    loadAccount: (id) => getAccount(db, id),
+    saveTokens: (id, pair) => saveTokens(db, id, pair),
+  };
+  const channels = createChannels(channelsConfigFrom(cfg), {
+    redis,
+    tokens,
+    log,
+    keyPrefix: cfg.QUEUE_PREFIX,
+    localChannelPrefix: cfg.QUEUE_PREFIX,
+  });
+
+  const workers = opts.roles.includes('worker')
+    ? await startWorkers({
+        db,
+        redis,
+        connection: redis,
+        prefix: cfg.QUEUE_PREFIX,
+        queues,
+        responder: opts.responder,
+        clients: channels.clients,
+        log,
+        metrics,
+        concurrency: cfg.WORKER_CONCURRENCY,
+        ...(opts.sweepAfterMs !== undefined ? { sweepAfterMs: opts.sweepAfterMs } : {}),
+        ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
+      })
+    : null;
+
+  let app: Express | null = null;
+  let server: Server | null = null;
+  let url: string | null = null;
+  if (opts.roles.includes('web')) {
+    app = createApp({
+      connectors: [channels.connectors.zalo, channels.connectors.messenger],
+      enqueue: (events) => queues.enqueueEvents(events),
+      isKnownAccount: knownAccountCache(db),
+      bodyLimit: cfg.WEBHOOK_BODY_LIMIT,
+      log,
+      metrics,
+      readiness: () => readiness(redis, db),
+      collectMetrics: () => collectQueueDepth(queues, metrics),
+    });
+    server = await listen(app, opts.port ?? cfg.PORT, cfg.HOST);
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
+    url = `http://127.0.0.1:${port}`;
+    log.info({ url }, 'web listening');
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    cfg,
+    db,
+    redis,
+    queues,
+    log,
+    metrics,
+    app,
+    server,
+    workers,
+    url,
+    close() {
+      closing ??= (async () => {
+        if (server) await closeServer(server);
+        if (workers) await workers.close();
+        await queues.close();
+        await redis.quit().catch(() => redis.disconnect());
+        if (!opts.db) await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets would hold close() open; idle ones can go now, busy ones finish first.
+    server.closeIdleConnections();
+  });
+}
+
+async function readiness(redis: Redis, db: Database): Promise<Record<string, boolean>> {
+  const [r, d] = await Promise.allSettled([
+    Promise.race([redis.ping(), new Promise((_, no) => setTimeout(no, 1000))]),
+    db.query('SELECT 1'),
+  ]);
+  return { redis: r.status === 'fulfilled', database: d.status === 'fulfilled' };
+}
+
+async function collectQueueDepth(queues: Queues, metrics: Metrics): Promise<void> {
+  for (const q of queues.all()) {
+    const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: q.name, state }, n);
+  }
+}
