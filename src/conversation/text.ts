@@ -69,7 +69,7 @@ export interface ChoiceOption {
 /**
  * Which option a typed answer means: a tapped value, the number in the numbered list the
  * platform may have shown, the label with or without diacritics, an accepted synonym, or
- * an unambiguous beginning of a label.
+ * an unambiguous beginning of at least half a label.
  */
 export function matchOption<T extends ChoiceOption>(text: string, options: readonly T[]): T | null {
   const raw = text.trim();
@@ -82,7 +82,8 @@ export function matchOption<T extends ChoiceOption>(text: string, options: reado
   const exact = options.find((o) => fold(o.label) === f || (o.accept ?? []).some((a) => fold(a) === f));
   if (exact) return exact;
   if (f.length >= 3) {
-    const prefixed = options.filter((o) => fold(o.label).startsWith(f));
+    // A beginning must be a fair part of the label: "gui" alone could mean any "Gửi …".
+    const prefixed = options.filter((o) => fold(o.label).startsWith(f) && f.length * 2 >= fold(o.label).length);
     if (prefixed.length === 1) return prefixed[0]!;
   }
   return null;
