@@ -116,7 +116,13 @@ const confirmStep = z
   .strict();
 
 const submitStep = z
-  .object({ type: z.literal('submit'), case_kind: z.enum(['feedback', 'question']), thanks: key })
+  .object({
+    type: z.literal('submit'),
+    case_kind: z.enum(['feedback', 'question']),
+    /** The time-limit type passed to the due-date rule (src/deadlines' CaseType); defaults to case_kind. */
+    deadline_type: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+    thanks: key,
+  })
   .strict();
 
 const lookupStep = z.object({ type: z.literal('lookup'), ask: key, ...base }).strict();

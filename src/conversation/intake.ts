@@ -39,7 +39,7 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     d.consent?.granted && d.reporter_name
       ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
-  const { due } = turn.deps.dueDate(step.case_kind, turn.now);
+  const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
   const created = await createCase(turn.tx, {
     kind: step.case_kind,
     conversationId: turn.ctx.id,

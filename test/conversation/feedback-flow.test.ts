@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCase, getCase, listAttachments, listCaseEvents } from '../../src/cases/index.ts';
 import type { EngineDeps } from '../../src/conversation/index.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
-import { type Account, addAccount, Citizen, Clock, fakeClassifier, makeDeps, render } from './harness.ts';
+import { type Account, addAccount, Citizen, Clock, dueDateRequests, fakeClassifier, makeDeps, render } from './harness.ts';
 
 const MINUTE = 60_000;
 
@@ -65,6 +65,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     // Monday 23/11/2026 + 10 working days (weekends only, the placeholder) = Monday 07/12/2026.
     expect(c.said()).toContain(`Mã phản ánh của anh/chị là ${r.caseCreated!.code}`);
     expect(c.said()).toContain('chậm nhất ngày 07/12/2026');
+    expect(dueDateRequests.at(-1)).toBe('phan_anh_kien_nghi');
 
     const created = await getCase(t.db, r.caseCreated!.id);
     expect(created).toMatchObject({
@@ -128,6 +129,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('Xin cảm ơn câu hỏi của anh/chị');
     expect(c.said()).toContain(r.caseCreated!.code);
     expect(c.said()).not.toContain('Xin phép');
+    expect(dueDateRequests.at(-1)).toBe('gop_y_chung');
     expect(await caseByCode(r.caseCreated!.code)).toMatchObject({
       kind: 'question',
       description: 'Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?',

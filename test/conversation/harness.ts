@@ -70,8 +70,20 @@ export class Clock {
   }
 }
 
+/** The time-limit types the engine asked due dates for, in order. */
+export const dueDateRequests: string[] = [];
+
 export function makeDeps(clock: Clock, classify: EngineDeps['classify'] = () => null): EngineDeps {
-  return { flows: loadFlows(FLOWS_DIR), directory: fakeDirectory, classify, dueDate: placeholderDueDate, now: clock.now };
+  return {
+    flows: loadFlows(FLOWS_DIR),
+    directory: fakeDirectory,
+    classify,
+    dueDate(type, at) {
+      dueDateRequests.push(type);
+      return placeholderDueDate(type, at);
+    },
+    now: clock.now,
+  };
 }
 
 /** Everything after "bôi trơn" is corruption; the rest is a conduct complaint. */
