@@ -1,6 +1,6 @@
 import { fold, hasMarks, markKey, words } from './fold.ts';
 import type { NameHit, NameIndex, ProvinceRef } from './name-index.ts';
-import { editDistance, similarity, trigrams } from './similarity.ts';
+import { editDistance, trigrams } from './similarity.ts';
 import type {
   AbolishedLevel,
   Commune,
@@ -63,7 +63,15 @@ const MARKERS: ReadonlyArray<readonly [string, MarkerKind, string]> = [
   ['ngo', 'village', 'Ngõ'],
   ['hem', 'village', 'Hẻm'],
 ];
-const MARKERS_BY_LENGTH = [3, 2, 1].map((n) => MARKERS.filter(([words]) => words.split(' ').length === n));
+/** First word → kind words starting with it, longest first. */
+const MARKERS_BY_FIRST = new Map<string, { parts: string[]; kind: MarkerKind; label: string }[]>();
+for (const [phrase, kind, label] of MARKERS) {
+  const parts = phrase.split(' ');
+  const list = MARKERS_BY_FIRST.get(parts[0]!) ?? [];
+  list.push({ parts, kind, label });
+  list.sort((a, b) => b.parts.length - a.parts.length);
+  MARKERS_BY_FIRST.set(parts[0]!, list);
+}
 
 const COMMUNE_MARKERS: ReadonlySet<MarkerKind> = new Set(['xa', 'phuong', 'dac_khu']);
 const WEAK_MARKERS: ReadonlySet<string> = new Set(['duong', 'pho', 'to', 'ban', 'ngo', 'ap', 'hem']);
@@ -86,6 +94,8 @@ interface Token {
   readonly raw: string;
   /** A comma, bracket or line break comes before this token: a name does not run across it. */
   readonly breakBefore: boolean;
+  /** The raw word folds to exactly this token (not split off "p7" or a hyphenated word). */
+  readonly whole: boolean;
 }
 
 interface Span {
@@ -110,12 +120,14 @@ function tokenize(text: string): Token[] {
   for (const segment of text.split(BREAKS)) {
     let breakBefore = out.length > 0;
     for (const raw of words(segment)) {
+      const folded = fold(raw);
       // "p7", "q.3" → "p 7", "q 3": numbered wards and districts are often written glued.
-      const glued = /^([pqxh])(\d{1,2})$/.exec(fold(raw));
-      const parts = glued ? [glued[1]!, glued[2]!] : fold(raw).split(' ');
+      const glued = /^([pqxh])(\d{1,2})$/.exec(folded);
+      const parts = glued ? [glued[1]!, glued[2]!] : folded.split(' ');
+      const whole = parts.length === 1;
       for (const part of parts) {
         if (part === '') continue;
-        out.push({ folded: part, raw: glued ? part : raw, breakBefore });
+        out.push({ folded: part, raw: glued ? part : raw, breakBefore, whole });
         breakBefore = false;
       }
     }
@@ -146,15 +158,11 @@ function findMarkers(tokens: readonly Token[], isName: (key: string) => boolean)
   while (i < tokens.length) {
     if (tokens[i]!.breakBefore) nameUntil = -1;
     let found: Marker | undefined;
-    for (const group of MARKERS_BY_LENGTH) {
-      for (const [phrase, kind, label] of group) {
-        const parts = phrase.split(' ');
-        if (parts.every((p, k) => tokens[i + k]?.folded === p)) {
-          found = { kind, length: parts.length, label };
-          break;
-        }
+    for (const { parts, kind, label } of MARKERS_BY_FIRST.get(tokens[i]!.folded) ?? []) {
+      if (parts.every((p, k) => tokens[i + k]?.folded === p)) {
+        found = { kind, length: parts.length, label };
+        break;
       }
-      if (found) break;
     }
     if (found && found.length === 1 && (endsName(i) || (WEAK_MARKERS.has(tokens[i]!.folded) && i <= nameUntil))) {
       found = undefined;
@@ -212,7 +220,7 @@ function marksPenalty(tokens: readonly Token[], span: Span, hit: NameHit): numbe
   let anyMarks = false;
   for (let i = span.start; i < span.end; i++) {
     const raw = tokens[i]!.raw;
-    if (fold(raw) !== tokens[i]!.folded) return 0; // a split word: no one-to-one comparison
+    if (!tokens[i]!.whole) return 0; // a split word: no one-to-one comparison
     anyMarks ||= hasMarks(raw);
     typed.push(markKey(raw));
   }
@@ -222,9 +230,12 @@ function marksPenalty(tokens: readonly Token[], span: Span, hit: NameHit): numbe
 
 export class Matcher {
   readonly #ctx: MatchContext;
+  /** Scratch trigram counters, one per distinct name, left zeroed after each use. */
+  readonly #counts: Uint16Array;
 
   constructor(ctx: MatchContext) {
     this.#ctx = ctx;
+    this.#counts = new Uint16Array(ctx.index.names.length);
   }
 
   match(text: string, opts: MatchOptions = {}): PlaceMatch {
@@ -273,7 +284,9 @@ export class Matcher {
       if (kind && !COMMUNE_MARKERS.has(kind)) continue;
       if (!kind && ((span.end - span.start === 1 && !short) || region[span.start])) continue;
       if (inProvinceSpan(span)) continue;
-      const found = [...(index.exact.get(span.key) ?? []), ...(index.exact.get(`#${span.key.split(' ').sort().join(' ')}`) ?? [])];
+      const plain = index.exact.get(span.key) ?? [];
+      // Numbered names are also indexed by their sorted words ("bảo lộc 1" for "1 Bảo Lộc").
+      const found = /\d/.test(span.key) ? [...plain, ...(index.exact.get(`#${span.key.split(' ').sort().join(' ')}`) ?? [])] : plain;
       if (found.length === 0) continue;
       exactSpans.push(span);
       for (const h of found) hits.push(this.#hit(span, h.commune, h.weight - marksPenalty(tokens, span, h)));
@@ -307,7 +320,9 @@ export class Matcher {
     for (const span of spans) {
       const marked = span.marker !== undefined && COMMUNE_MARKERS.has(span.marker.kind);
       if (marked ? markedStarts.has(span.start) : !short || fitting.length > 0 || span.marker) continue;
-      if (span.key.length < 4 || inProvinceSpan(span) || this.#crossesMarker(markers, span)) continue;
+      if (span.key.length < 4 || span.key.length > index.longestName + 2 || span.end - span.start > 4) continue;
+      const swallowsProvince = provinceSpans.some(({ span: p }) => span.start <= p.start && p.end <= span.end);
+      if (swallowsProvince || inProvinceSpan(span) || this.#crossesMarker(markers, span)) continue;
       // A lone syllable is too easily near some name: typos are only sought in longer names.
       if (!marked && (region[span.start] || (span.end - span.start === 1 && tokens.length > 1))) continue;
       for (const [name, sim, distance] of this.#fuzzyNames(span.key, marked ? FUZZY_MIN_MARKED : FUZZY_MIN_UNMARKED)) {
@@ -394,16 +409,29 @@ export class Matcher {
   #fuzzyNames(key: string, min: number): [name: string, similarity: number, distance: number][] {
     const { index } = this.#ctx;
     const grams = trigrams(key);
-    const shared = new Map<number, number>();
-    for (const g of grams) for (const id of index.grams.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const counts = this.#counts;
+    const touched: number[] = [];
+    for (const g of grams) {
+      for (const id of index.grams.get(g) ?? []) {
+        if (counts[id] === 0) touched.push(id);
+        counts[id]!++;
+      }
+    }
     const out: [string, number, number][] = [];
-    for (const [id, n] of shared) {
+    // Short names share few trigrams even with a single typo, so the bar is lower for them.
+    const dice = key.length <= 8 ? 0.25 : 0.35;
+    for (const id of touched) {
+      const n = counts[id]!;
+      counts[id] = 0;
       // Dice coefficient as a cheap filter before the exact edit distance.
-      // Short names share few trigrams even with a single typo, so the bar is lower for them.
-      if ((2 * n) / (grams.length + index.gramCount[id]!) < (key.length <= 8 ? 0.25 : 0.35)) continue;
+      if (2 * n < dice * (grams.length + index.gramCount[id]!)) continue;
       const name = index.names[id]!;
-      const distance = editDistance(key, name);
-      const sim = 1 - distance / Math.max(key.length, name.length);
+      const longest = Math.max(key.length, name.length);
+      const allowed = Math.floor((1 - min) * longest);
+      if (Math.abs(key.length - name.length) > allowed) continue;
+      const distance = editDistance(key, name, allowed);
+      if (distance > allowed) continue;
+      const sim = 1 - distance / longest;
       if (sim >= min) out.push([name, sim, distance]);
     }
     return out.sort((a, b) => b[1] - a[1]).slice(0, 20);
@@ -414,7 +442,7 @@ export class Matcher {
     let bestSim = 0;
     for (const [name, ref] of this.#ctx.index.provinces) {
       if (name.length < 5 || Math.abs(name.length - key.length) > 2) continue;
-      const sim = similarity(key, name);
+      const sim = 1 - editDistance(key, name, 2) / Math.max(key.length, name.length);
       const allowed = name.length >= 9 ? 0.85 : 0.86;
       if (sim >= allowed && sim > bestSim) {
         best = ref;

@@ -27,6 +27,8 @@ export interface NameIndex {
   /** Folded key → province (current names, common aliases, names of merged provinces). */
   readonly provinces: ReadonlyMap<string, ProvinceRef>;
   readonly longestKey: number;
+  /** Length in characters of the longest folded name. */
+  readonly longestName: number;
 }
 
 // Names people commonly use for a province instead of its official short name.
@@ -107,5 +109,6 @@ export function buildNameIndex(
 
   let longestKey = 1;
   for (const key of [...exact.keys(), ...provinceKeys.keys()]) longestKey = Math.max(longestKey, key.split(' ').length);
-  return { exact, names, grams, gramCount, provinces: provinceKeys, longestKey };
+  const longestName = Math.max(...names.map((n) => n.length));
+  return { exact, names, grams, gramCount, provinces: provinceKeys, longestKey, longestName };
 }
