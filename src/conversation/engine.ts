@@ -1,4 +1,4 @@
-import type { CaseAttachment } from '../cases/index.ts';
+import { type CaseAttachment, findCaseCode } from '../cases/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import { isLocale } from '../i18n/index.ts';
@@ -130,13 +130,14 @@ async function onCommand(turn: Turn, text: string): Promise<boolean> {
   }
   // At the lookup step itself the code is the answer, not a command.
   if (current?.[1].type === 'lookup') return false;
-  if (startsWithPhrase(text, cmd.lookup) || isOnlyCaseCode(text)) {
-    if (await lookupByText(turn, text)) {
-      if (current) render(turn, current[0], current[1]);
-      return true;
-    }
-    const lookupStep = Object.entries(turn.flow.steps).find(([, s]) => s.type === 'lookup');
-    if (!lookupStep) return false;
+  if (isOnlyCaseCode(text) || (startsWithPhrase(text, cmd.lookup) && findCaseCode(text) !== null)) {
+    await lookupByText(turn, text);
+    if (current) render(turn, current[0], current[1]);
+    return true;
+  }
+  // "tra cứu" alone asks for the code; "kiểm tra giúp hồ sơ đất…" is not a lookup.
+  const lookupStep = Object.entries(turn.flow.steps).find(([, s]) => s.type === 'lookup');
+  if (lookupStep && isCommand(text, cmd.lookup)) {
     turn.state = { ...turn.state, returnTo: current?.[0] ?? null };
     await enter(turn, lookupStep[0]);
     return true;

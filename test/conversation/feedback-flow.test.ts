@@ -165,11 +165,28 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await stranger.send('tra cứu PA-2026-999999');
     expect(stranger.said()).toBe(notFound.replace(code, 'PA-2026-999999'));
 
+    // A description that merely starts like a lookup is a description.
+    const c = citizen();
+    await c.send('Kiểm tra giúp tôi vì sao hồ sơ đất nộp 3 tháng chưa có kết quả');
+    expect(c.said()).toContain('Xin cảm ơn anh/chị đã cho biết');
+
     // "tra cứu" without a code asks for it, then answers.
     await owner.send('tra cứu');
     expect(owner.said()).toContain('mã phản ánh');
     await owner.send(code);
     expect(owner.said()).toContain(`Phản ánh ${code}`);
+
+    // Soon after a case, text is added to it; "phản ánh mới" starts over from the menu instead.
+    await owner.send('phản ánh mới');
+    expect(owner.said()).toContain('Anh/chị cần chúng tôi giúp gì ạ?');
+    await owner.send('Cán bộ văn hóa xã thu tiền lễ hội không rõ mục đích');
+    expect(owner.said()).toContain('đúng không ạ?');
+    // In the middle of new feedback, a lookup answers and then asks the pending question again.
+    await owner.send(`tra cuu ${code}`);
+    expect(owner.said()).toContain(`Phản ánh ${code}: đã trả lời`);
+    expect(owner.said()).toContain('đúng không ạ?');
+    await owner.send('1');
+    expect(owner.said()).toContain('khi nào');
   });
 
   it('offers a choice when several communes share a name', async () => {
