@@ -1,3 +1,4 @@
+import { CONCEPTS } from './concepts.ts';
 import { normalizeTokens, stripDiacritics } from './normalize.ts';
 
 /**
@@ -16,6 +17,10 @@ const FNV_PRIME = 0x01000193;
 const SEED_WORD = 0x9e3779b1;
 const SEED_BIGRAM = 0x85ebca6b;
 const SEED_CHAR = 0xc2b2ae35;
+const SEED_CONCEPT = 0x27d4eb2f;
+// A concept stands for a whole group of words, so it counts as much as several n-grams.
+const CONCEPT_REPEAT = 3;
+const CONCEPT_HASHES = CONCEPTS.map(([name]) => hashString(SEED_CONCEPT, name));
 const CHAR_MIN = 2;
 const CHAR_MAX = 5;
 
@@ -57,6 +62,9 @@ export function hashFeatures(tokens: readonly string[], out: { buf: Uint32Array 
     prev = h;
   }
   const joined = ` ${tokens.join(' ')} `;
+  for (let c = 0; c < CONCEPTS.length; c++) {
+    if (CONCEPTS[c]![1].test(joined)) for (let r = 0; r < CONCEPT_REPEAT; r++) push(CONCEPT_HASHES[c]!);
+  }
   const len = joined.length;
   for (let i = 0; i < len; i++) {
     let h = (FNV_OFFSET ^ SEED_CHAR) >>> 0;

@@ -1,0 +1,111 @@
+/**
+ * Concept lexicons: groups of synonyms for the ideas that decide a label (a rude word, a
+ * missing receipt, a relative favoured, a promise not kept…). Each matching group adds
+ * one feature, so a message that uses a synonym absent from the training sentences still
+ * lands near the ones that used another word for the same idea. Patterns are on the
+ * folded text (lower case, no diacritics, teencode expanded).
+ */
+
+const words = (list: readonly string[]): RegExp => new RegExp(`\\b(?:${list.join('|')})\\b`);
+
+export const CONCEPTS: readonly (readonly [string, RegExp])[] = [
+  [
+    'rude',
+    words([
+      'quat', 'quat thao', 'gat', 'gat gong', 'mang', 'chui', 'chui boi', 'chui the', 'van tuc', 'noi tuc', 'tho tuc', 'xuc pham', 'hon', 'hon lao',
+      'coc', 'coc loc', 'coc cam', 'coc can', 'trong khong', 'mia mai', 'khinh', 'khinh khinh', 'khinh khinh', 'khinh thuong', 'coi thuong', 'xem thuong',
+      'che bai', 'cuoi cot', 'cuoi khay', 'nat', 'nat no', 'lon tieng', 'to tieng', 'cau gat', 'cau kinh', 'thieu ton trong', 'thieu van hoa', 'vo van hoa',
+      'mat nang may nhe', 'lam mat lam may', 'hach dich', 'day doi', 'ra lenh', 'ha nhuc', 'sung so', 'dan mat', 'nhat gung', 'cut lun', 'may tao', 'xung may',
+      'thai do', 'loi le', 'an noi', 'noi nang', 'giong dieu', 'hoi lam the', 'bieu moi', 'lac dau', 'duoi ra', 'duoi ve', 'dap may', 'cup may',
+    ]),
+  ],
+  ['ignored', words(['khong chao', 'khong them', 'khong xin loi', 'khong mot loi', 'khong nhin', 'quay di', 'lam nhu khong nghe', 'dien thoai', 'luot', 'choi game', 'noi chuyen rieng', 'ngu gat'])],
+  [
+    'no_action',
+    words([
+      'khong ai xu ly', 'khong ai giai quyet', 'khong ai tra loi', 'khong ai nghe', 'khong ai chiu', 'chiu trach nhiem', 'trach nhiem', 'dun day', 'do lanh', 'day qua',
+      'lam ngo', 'tho o', 'vo cam', 'vo trach nhiem', 'de do', 'im lang', 'im luon', 'im bat', 'bat tin', 'hoi am', 'hua', 'hua hen', 'chu truong', 'cap tren', 'tham quyen',
+      'bao mai', 'nhieu lan', 'mat ho so', 'that lac', 'khong gap duoc', 'di hop', 'di vang', 'khong tiep', 'de mac', 'mac ke', 'bo mac', 'quan lieu', 'khong xuong',
+      'chang ai', 'y nguyen', 'nam nao cung', 'van vay', 'van the', 'tu lo', 'tu xu ly', 'khong phai viec', 'khong thuoc', 'khong ai nhan', 'chuyen qua', 'lai bao',
+    ]),
+  ],
+  [
+    'money',
+    words([
+      'tien', 'phi', 'le phi', 'nghin', 'ngan', 'trieu', 'ty', '\\d+k', '\\d+(?:[.,]\\d+)*d', 'dong', 'chi phi', 'kinh phi', 'ngan sach', 'quyet toan',
+    ]),
+  ],
+  ['no_receipt', words(['bien lai', 'phieu thu', 'hoa don', 'chung tu', 've', 'cong khai'])],
+  [
+    'bribe',
+    words([
+      'boi duong', 'boi tron', 'lot tay', 'phong bi', 'ca phe', 'cafe', 'chi ngoai', 'tien ngoai', 'an chan', 'an bot', 'an chia', 'chia chac', 'chia nhau', 'cat xen', 'bot xen',
+      'rut ruot', 'hoa hong', 'phan tram', 'lai qua', 'dut lot', 'dua tien', 'nhan tien', 'lo tien', 'chay', 'tham nhung', 'tieu cuc', 'loi ich nhom', 'thong dong', 'sanh sau',
+    ]),
+  ],
+  ['waste', words(['that thoat', 'lang phi', 'bo khong', 'bo hoang', 'de khong', 'bo xo', 'hu hong', 'xuong cap', 'khong dung', 'khong su dung', 'phi tien', 'tien ty', 'hang ty'])],
+  ['procurement', words(['dau thau', 'goi thau', 'nha thau', 'chi dinh', 'trung thau', 'nghiem thu', 'du an', 'cong trinh', 'thanh ly', 'dau gia'])],
+  [
+    'fake',
+    words([
+      'so lieu', 'bao cao', 'ao', 'khong khong', 'khai khong', 'ke khong', 'ky khong', 'lam gia', 'gia mao', 'gia chu ky', 'gia', 'sua', 'tay xoa', 'ghi lui', 'hop thuc hoa',
+      'thanh tich', 'lam mau', 'doi pho', 'dan dung', 'sai su that', 'noi doi', 'lua', 'lua doi', 'gian doi', 'gian lan', 'khai sai', 'ghi sai', 'bia', 'tren giay', 'hinh thuc',
+      'so sach', 'danh sach', 'trong khi', 'thuc te',
+    ]),
+  ],
+  ['position', words(['chay chuc', 'mua chuc', 'chay chot', 'mua bang', 'bang gia', 'xu ninh', 'ninh bot', 'ninh', 'danh hieu', 'bo nhiem', 'len chuc', 'ghe'])],
+  [
+    'favour',
+    words([
+      'nguoi nha', 'ho hang', 'con chau', 'anh em', 'ba con cua', 'vo con', 'con trai', 'con gai', 'em vo', 'con re', 'chau', 'nguoi quen', 'phe canh', 'than quen',
+      'uu tien', 'uu ai', 'bat den xanh', 'nha minh', 'cua minh',
+    ]),
+  ],
+  [
+    'coercion',
+    words([
+      'ep', 'bat dong', 'bat nop', 'bat mua', 'ep mua', 'dong gop', 'doa', 'de doa', 'ham', 'ham doa', 'tru dap', 'tru', 'cat', 'khong ky', 'chi tieu', 'giao chi tieu',
+      'neu khong', 'khong thi', 'rut don',
+    ]),
+  ],
+  ['public_asset', words(['xe cong', 'tai san cong', 'dat cong', 'hoi truong', 'nha van hoa', 'chiem', 'viec rieng', 'ca nhan', 'loi dung', 'chuc vu', 'quyen han', 'lam quyen', 'lam dung', 'cay quyen', 'danh nghia'])],
+  [
+    'paperwork',
+    words([
+      'bo sung', 'di lai', 'lam kho', 'gay kho', 'kho de', 'hach sach', 'cua quyen', 'phien ha', 'thich thi', 'cho phep', 'xin phep', 'giay to', 'xac nhan', 'chu ky', 'con dau',
+      'tra ve', 'tra lai', 'khong nhan', 'tu choi', 'bat buoc', 'bat phai', 'doi phai', 'yeu cau', 'vo ly', 'quy dinh', 'can cu', 'ban chinh', 'ban goc', 'ban sao',
+      'cong chung', 'photo', 'co mat', 'truc tiep', 'thieu', 'mau', 'to khai', 'lam lai', 'viet lai',
+    ]),
+  ],
+  [
+    'delay',
+    words([
+      'hen', 'giay hen', 'phieu hen', 'qua hen', 'tre hen', 'qua han', 'tre han', 'cham', 'cham tre', 'ket qua', 'chua xong', 'chua nhan', 'chua co', 'van chua', 'den nay',
+      'gio da', 'nay da', 'ngay lam viec', 'lau', 'cho mai', 'hen lai', 'doi hen', 'lui', 'dang xu ly', 'cho xu ly', 'tre', 'muon', 'tuan', 'thang', 'ngay',
+    ]),
+  ],
+  [
+    'praise',
+    words([
+      'cam on', 'khen', 'tan tinh', 'nhiet tinh', 'chu dao', 'tan tam', 'tan tuy', 'hai long', 'vui ve', 'niem no', 'chuyen nghiep', 'nhanh gon', 'nhanh chong', 'kip thoi',
+      'ghi nhan', 'tran trong', 'biet on', 'cam dong', 'cam kich', 'de thuong', 'tuyet voi', 'xuat sac', 'dang khen', 'tuyen duong', 'lich su', 'kien nhan', 'tien bo',
+      'som hon', 'truoc hen', 'dung hen', 'phat huy', 'co tam', 'chu dao', 'an can', 'nhe nhang', 'hai long',
+    ]),
+  ],
+  [
+    'proposal',
+    words([
+      'de nghi', 'de xuat', 'kien nghi', 'gop y', 'y kien', 'mong', 'nen', 'can co', 'neu co', 'bo tri', 'lap', 'lam them', 'them', 'cai thien', 'nang cap', 'hy vong',
+      'mong muon', 'tien hon', 'thuan tien', 'xem xet', 'sap xep', 'to chuc', 'huong dan',
+    ]),
+  ],
+  ['question', words(['cho hoi', 'xin hoi', 'hoi', 'can gi', 'nhung gi', 'the nao', 'o dau', 'bao lau', 'bao nhieu', 'co phai', 'duoc khong', 'khong a', 'gi a', 'chua a', 'khi nao', 'bao gio', 'nhu the nao', 'lam sao', 'sao'])],
+  ['greeting_ad', words(['xin chao', 'chao', 'alo', 'admin', 'chuc', 'chuc mung', 'nam moi', 'test', 'mua', 'ban', 'lien he', 'inbox', 'ib', 'zalo', 'tuyen', 'thu nhap', 'kiem tien', 'nhat duoc', 'danh roi', 'lac', 'tim', 'chia se', 'share', 'gia re', 'uy tin'])],
+];
+
+/** Names of the concepts present in a folded text. */
+export function conceptsOf(folded: string): string[] {
+  const out: string[] = [];
+  for (const [name, re] of CONCEPTS) if (re.test(folded)) out.push(name);
+  return out;
+}
