@@ -103,9 +103,12 @@ describe('matchPlace options and outcomes', () => {
     expect(both.kind === 'ambiguous' && both.candidates.map((c) => c.commune.code).slice(0, 2)).toEqual(['31342', '29371']);
   });
 
-  it('honours limit', () => {
+  it('honours limit without turning an ambiguous match into a unique one', () => {
     const m = matchPlace('Tân Hòa', { limit: 2 });
     expect(m.kind === 'ambiguous' && m.candidates).toHaveLength(2);
+    const one = matchPlace('Tân Hòa', { limit: 1 });
+    expect(one.kind).toBe('ambiguous');
+    expect(one.kind === 'ambiguous' && one.candidates).toHaveLength(1);
   });
 
   it('marks the 2026 reclassification on the candidate that was a xã', () => {
