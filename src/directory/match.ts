@@ -1,4 +1,4 @@
-import { hasMarks, markKey, words } from './fold.ts';
+import { fold, hasMarks, markKey, words } from './fold.ts';
 import type { NameHit, NameIndex, ProvinceRef } from './name-index.ts';
 import { editDistance, trigrams } from './similarity.ts';
 import {
@@ -263,7 +263,7 @@ export class Matcher {
         kind: 'province_only',
         province: first.province,
         ...(first.former ? { mergedFrom: first.former } : {}),
-        ...(strongest ? { unmatched: titleCase(spanRaw(tokens, strongest.span.start, strongest.span.end)) } : {}),
+        ...(strongest ? { unmatched: this.#nameAsTyped(tokens, strongest) } : {}),
         elsewhere: this.#rank(all, opts).slice(0, limit).map(toCandidate),
       };
     }
@@ -283,6 +283,13 @@ export class Matcher {
     if (viaFormer) return { kind: 'merged', oldName: viaFormer.name, former: viaFormer, candidates: shown };
     if (contenders.length === 1) return { kind: 'unique', candidates: [shown[0]!] };
     return { kind: 'ambiguous', candidates: shown };
+  }
+
+  /** The official spelling when the citizen typed the name without diacritics, else their own words. */
+  #nameAsTyped(tokens: readonly Token[], hit: Hit): string {
+    const typed = spanRaw(tokens, hit.span.start, hit.span.end);
+    const exact = hit.span.key === fold(hit.commune.short);
+    return exact && !words(typed).some(hasMarks) ? hit.commune.short : titleCase(typed);
   }
 
   #hit(span: Span, commune: Commune, base: number): Hit {

@@ -47,11 +47,13 @@ export function describePlaceMatch(locale: Locale, match: PlaceMatch): string {
   switch (match.kind) {
     case 'unique':
       return t(locale, 'directory.confirm', { place: full(match.candidates[0].commune) });
-    case 'ambiguous':
-      return t(locale, 'directory.ambiguous', {
-        name: match.candidates[0]!.commune.short,
-        options: options(locale, match.candidates),
-      });
+    case 'ambiguous': {
+      const names = new Set(match.candidates.map((c) => c.commune.short));
+      const [name] = names;
+      return names.size === 1 && name
+        ? t(locale, 'directory.ambiguous', { name, options: options(locale, match.candidates) })
+        : t(locale, 'directory.ambiguous_mixed', { options: options(locale, match.candidates) });
+    }
     case 'merged': {
       const key = match.former.change === 'reclassified' ? 'directory.reclassified' : 'directory.merged';
       const lead = t(locale, key, {

@@ -127,6 +127,8 @@ describe('matchPlace options and outcomes', () => {
     expect(m.unmatched).toBe('Tân Hòa');
     expect(m.elsewhere.map((c) => c.commune.provinceCode)).not.toContain('08');
     expect(m.elsewhere.length).toBe(6);
+    const folded = matchPlace('tan hoa tuyen quang');
+    expect(folded.kind === 'province_only' && folded.unmatched).toBe('Tân Hòa');
     const hg = matchPlace('tỉnh Hà Giang');
     expect(hg.kind === 'province_only' && hg.mergedFrom?.name).toBe('Tỉnh Hà Giang');
   });

@@ -14,6 +14,7 @@ describe('what the conversation says about a match', () => {
     expect(text.startsWith('Có nhiều đơn vị tên Tân Hòa.')).toBe(true);
     expect(text).toContain('1. Xã Tân Hòa, ');
     expect(text).toContain('4. Xã Tân Hòa, ');
+    expect(describePlaceMatch('vi', matchPlace('đà lạt')).startsWith('Có nhiều đơn vị phù hợp.')).toBe(true);
   });
 
   it('explains a merger or reclassification before confirming', () => {
@@ -39,7 +40,7 @@ describe('what the conversation says about a match', () => {
   });
 
   it('has every directory phrase in both languages', () => {
-    const keys = ['confirm', 'ambiguous', 'which', 'option', 'merged', 'reclassified', 'abolished.district', 'abolished.town',
+    const keys = ['confirm', 'ambiguous', 'ambiguous_mixed', 'which', 'option', 'merged', 'reclassified', 'abolished.district', 'abolished.town',
       'abolished.numbered_ward', 'maybe', 'ask_commune', 'ask_commune_in', 'not_in_province', 'not_found'];
     for (const k of keys) {
       expect(hasKey('vi', `directory.${k}`)).toBe(true);
