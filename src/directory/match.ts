@@ -140,7 +140,7 @@ export class Matcher {
     const tokens = tokenize(text);
     if (tokens.length === 0) return { kind: 'none' };
     const parsed = this.#parse(tokens);
-    let provinceSpans = this.#findProvinces(parsed);
+    let provinceSpans = this.#withoutCommuneNames(this.#findProvinces(parsed));
     const exact = this.#exactHits(parsed, provinceSpans);
     provinceSpans = withoutAccidentalProvinces(provinceSpans, exact.spans);
     // "xã Tân Hòa Đông" names Tân Hòa Đông, not also Tân Hòa; but in "phường Gò Công Đồng Tháp"
@@ -189,6 +189,26 @@ export class Matcher {
       if (ref) found.push({ span, ref });
     }
     return found;
+  }
+
+  /**
+   * With two provinces named, one may be a commune of the other: in "Hòa Bình, Phú Thọ" Hòa Bình
+   * is the phường of Phú Thọ, not the former province (unless the text says "tỉnh Hòa Bình").
+   */
+  #withoutCommuneNames(found: readonly ProvinceSpan[]): ProvinceSpan[] {
+    let kept = [...found];
+    for (const candidate of found) {
+      if (candidate.span.marker) continue;
+      const others = new Set(kept.filter((o) => !overlaps(o.span, candidate.span)).map((o) => o.ref.province.code as string));
+      const isCommune = (this.#ctx.index.exact.get(candidate.span.key) ?? []).some(
+        (h) =>
+          h.weight === 1 &&
+          others.has(h.commune.provinceCode) &&
+          (candidate.ref.former !== undefined || h.commune.provinceCode !== candidate.ref.province.code),
+      );
+      if (isCommune) kept = kept.filter((o) => o !== candidate);
+    }
+    return kept;
   }
 
   #exactHits({ tokens, spans, region, short }: Parsed, provinceSpans: readonly ProvinceSpan[]): { hits: Hit[]; spans: Span[] } {
