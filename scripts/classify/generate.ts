@@ -11,6 +11,7 @@ import { COMPLAINT_LABELS, LABELS, type LabelId, SEVERITY } from '../../src/clas
 import { stripDiacritics } from '../../src/classify/normalize.ts';
 import { COMPLAINT_CLOSINGS, CORES, NEUTRAL_CLOSINGS, OPENINGS } from './templates.ts';
 import { CONTEXTS, MORE_CORES } from './templates-extra.ts';
+import { COMPLAINT_TAILS, EXTRA_CORES } from './templates-more.ts';
 import * as V from './vocab.ts';
 
 export interface GeneratedExample {
@@ -141,7 +142,7 @@ interface Core {
 }
 
 function core(r: Rand, label: LabelId, ctx: Context): Core {
-  const template = pick(r, [...CORES[label], ...MORE_CORES[label]]);
+  const template = pick(r, [...CORES[label], ...MORE_CORES[label], ...EXTRA_CORES[label]]);
   const leader = template.includes('{actor}') && r() < (LEADER_SHARE[label] ?? 0);
   const text = fill(r, template, { ...ctx, actorIsLeader: leader }).trim();
   return { text, targetsLeader: leader };
@@ -175,7 +176,8 @@ function message(r: Rand, label: LabelId): GeneratedExample {
     alsoOk.push('gop_y');
   }
   const opening = fill(r, pick(r, OPENINGS), ctx) + (r() < 0.3 ? fill(r, pick(r, CONTEXTS), ctx) : '');
-  const closing = fill(r, pick(r, complaint ? COMPLAINT_CLOSINGS : NEUTRAL_CLOSINGS), ctx);
+  const tail = complaint && r() < 0.2 ? ` ${fill(r, pick(r, COMPLAINT_TAILS), ctx)}` : '';
+  const closing = tail + fill(r, pick(r, complaint ? COMPLAINT_CLOSINGS : NEUTRAL_CLOSINGS), ctx);
   let text = `${opening}${body}${/[.?!]$/.test(body) ? '' : pick(r, ['.', '.', '', '!', '...'])}${closing}`;
   if (r() < 0.25) {
     const pool = label === 'khen' ? V.EMOJI_POS : complaint ? V.EMOJI_NEG : [...V.EMOJI_POS, '👋', '🙏', '😊'];

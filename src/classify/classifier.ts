@@ -45,7 +45,7 @@ export function createClassifier(model: LinearModel): Classifier {
       if (tokens.length === 0) {
         return { label: 'khac', labels: [], confidence: 1, targetsLeader: false, needsReview: false };
       }
-      const n = hashFeatures(tokens, scratch);
+      const n = hashFeatures(tokens, scratch, model.header.features);
       scoreBuckets(model, scratch.buf, n, scores);
       const folded = tokens.join(' ');
       const money = moneyWithoutReceipt(folded);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HASH_BITS } from './features.ts';
+import { type FeatureConfig, HASH_BITS } from './features.ts';
 import { LABELS } from './labels.ts';
 
 /**
@@ -21,6 +21,7 @@ export interface ModelHeader {
   version: 1;
   labels: readonly string[];
   hashBits: number;
+  features: FeatureConfig;
   rows: number;
   /** What it was trained on, for the record. */
   trainedOn: { examples: number; corrections: number; seed: number; epochs: number };

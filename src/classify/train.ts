@@ -1,4 +1,4 @@
-import { featureTokens, HASH_BITS, hashFeatures } from './features.ts';
+import { DEFAULT_FEATURES, type FeatureConfig, featureTokens, HASH_BITS, hashFeatures } from './features.ts';
 import { LABELS, type LabelId } from './labels.ts';
 import { encodeModel, LEADER_OUTPUT, OUTPUTS } from './model.ts';
 import { mentionsLeader } from './rules.ts';
@@ -22,9 +22,17 @@ export interface TrainOptions {
   epochs: number;
   learningRate: number;
   l2: number;
+  features: FeatureConfig;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { seed: 20250701, epochs: 12, learningRate: 0.4, l2: 1e-5 };
+// Chosen by measurement on the development corpus (see data/classify/README.md).
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  seed: 20250701,
+  epochs: 12,
+  learningRate: 0.4,
+  l2: 1e-5,
+  features: DEFAULT_FEATURES,
+};
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -45,11 +53,11 @@ interface Encoded {
   weight: number;
 }
 
-function encode(examples: readonly TrainingExample[]): Encoded[] {
+function encode(examples: readonly TrainingExample[], features: FeatureConfig): Encoded[] {
   const scratch = { buf: new Uint32Array(2048) };
   return examples.map((e) => {
     const tokens = featureTokens(e.text);
-    const n = hashFeatures(tokens, scratch);
+    const n = hashFeatures(tokens, scratch, features);
     return {
       buckets: scratch.buf.slice(0, n),
       label: LABELS.indexOf(e.label),
@@ -66,7 +74,7 @@ export interface TrainedWeights {
 }
 
 export function trainWeights(examples: readonly TrainingExample[], opts: TrainOptions = DEFAULT_TRAIN_OPTIONS): TrainedWeights {
-  const data = encode(examples);
+  const data = encode(examples, opts.features);
   const size = 1 << HASH_BITS;
   const dense = new Float32Array(size * OUTPUTS);
   const grad2 = new Float32Array(size * OUTPUTS);
@@ -136,6 +144,7 @@ export function trainModel(
       version: 1,
       labels: LABELS,
       hashBits: HASH_BITS,
+      features: opts.features,
       trainedOn: { examples: examples.length, corrections, seed: opts.seed, epochs: opts.epochs },
     },
     dense,

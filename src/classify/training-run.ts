@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/index.ts';
 import { listCorrections } from './corrections.ts';
-import { featureTokens } from './features.ts';
+import { type FeatureConfig, featureTokens } from './features.ts';
 import { COMPLAINT_LABELS, isLabelId } from './labels.ts';
 import { MODEL_PATH } from './model.ts';
 import { leaderOnlyAddressed, mentionsLeader } from './rules.ts';
@@ -54,6 +54,7 @@ export async function runTraining(args: string[], log: (line: string) => void = 
       out: { type: 'string', default: MODEL_PATH },
       epochs: { type: 'string' },
       seed: { type: 'string' },
+      'char-grams': { type: 'string' },
     },
   });
   const examples = readTrainingFile(values.data);
@@ -68,10 +69,19 @@ export async function runTraining(args: string[], log: (line: string) => void = 
     ...DEFAULT_TRAIN_OPTIONS,
     ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
     ...(values.seed ? { seed: Number(values.seed) } : {}),
+    ...(values['char-grams'] ? { features: parseCharGrams(values['char-grams']) } : {}),
   };
   const started = Date.now();
   const model = trainModel([...examples, ...corrections], opts, corrections.length);
   writeFileSync(values.out, model);
   log(`trained on ${examples.length} examples + ${corrections.length} corrections in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.out} (${(model.length / 1024).toFixed(0)} KiB)`);
   return 0;
+}
+
+/** "2-5" → character 2..5-grams; "0" or "off" → none. */
+export function parseCharGrams(spec: string): FeatureConfig {
+  if (spec === '0' || spec === 'off') return { charMin: 2, charMax: 0 };
+  const m = /^(\d)-(\d)$/.exec(spec);
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new Error(`--char-grams must look like 2-5 or off, not "${spec}"`);
+  return { charMin: Number(m[1]), charMax: Number(m[2]) };
 }
