@@ -14,6 +14,7 @@ export {
   listCaseEvents,
 } from './repository.ts';
 export {
+  CASE_EVENT_KINDS,
   CASE_KINDS,
   CASE_STATUSES,
   type CaseAppendix,
@@ -29,3 +30,18 @@ export {
   type RouteTarget,
   STATUS_TRANSITIONS,
 } from './types.ts';
+export { type AuditEntity, type AuditEntry, listAudit, recordAudit, recordCaseEvent } from './audit.ts';
+export {
+  loadRoutingTable,
+  parseRoutingTable,
+  receptionUnitName,
+  type Route,
+  type RouteInput,
+  type RoutingRule,
+  RoutingDataError,
+  type RoutingTable,
+  routeCase,
+  rulesFor,
+  UnroutableCase,
+} from './routing.ts';
+export { recordRouting, TransferRefused, type TransferInput, type TransferResult, transferCase } from './transfer.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { allocateCaseCode } from './codes.ts';
 import {
+  CASE_EVENT_KINDS,
   CASE_KINDS,
   CASE_STATUSES,
   type CaseAppendix,
@@ -242,7 +243,7 @@ export async function answerCase(
 const eventRow = z.object({
   id: z.string(),
   case_id: z.string(),
-  kind: z.enum(['created', 'status_changed', 'message_appended', 'attachment_added', 'answered']),
+  kind: z.enum(CASE_EVENT_KINDS),
   actor: z.string(),
   from_status: z.enum(CASE_STATUSES).nullable(),
   to_status: z.enum(CASE_STATUSES).nullable(),

@@ -98,7 +98,27 @@ export interface CaseRecord {
   readonly updatedAt: Date;
 }
 
-export type CaseEventKind = 'created' | 'status_changed' | 'message_appended' | 'attachment_added' | 'answered';
+/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones. */
+export const CASE_EVENT_KINDS = [
+  'created',
+  'status_changed',
+  'message_appended',
+  'attachment_added',
+  'answered',
+  'routed',
+  'transferred',
+  'deadline_extended',
+  'deadline_reminder',
+  'deadline_escalated',
+  'overdue',
+  'letter_drafted',
+  'letter_signed',
+  'citizen_notified',
+  'call_citizen',
+  'rating_requested',
+  'rated',
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
 export interface CaseEvent {
   readonly id: string;

@@ -95,3 +95,29 @@ export function reminderDate(due: IsoDate, workingDaysBefore: number): WorkingDa
 export function apologyDraftDate(due: IsoDate): WorkingDate {
   return deadlines().apologyDraftDate(due);
 }
+
+// Deadline jobs (BullMQ "deadlines" queue): reminders, escalation, overdue.
+export {
+  DEADLINE_KINDS,
+  DEADLINES_QUEUE,
+  type DeadlineJob,
+  type DeadlineKind,
+  type DeadlineSettings,
+  deadlineJobId,
+  deadlinePlan,
+  DEFAULT_DEADLINE_SETTINGS,
+  vietnamTime,
+} from './jobs.ts';
+export {
+  DeadlineScheduler,
+  type DeadlineNotice,
+  type DeadlineOutcome,
+  type DeadlineQueueOptions,
+  type DeadlineWorkerDeps,
+  type RunningDeadlineWorker,
+  runDeadlineJob,
+  type ScheduledDeadlines,
+  scheduleCaseDeadlines,
+  startDeadlineWorker,
+} from './scheduler.ts';
+export { ExtensionRefused, type ExtensionInput, extendDeadline } from './scheduler-extend.ts';

@@ -56,3 +56,20 @@ export function letterText(fields: ApologyLetterFields, locale: Locale = 'vi'): 
     .join('\n')
     .normalize('NFC');
 }
+export { type CountScope, countLateAndApologies, type LateAndApologyCounts } from './drafts-counts.ts';
+export {
+  type DraftFields,
+  type DraftOptions,
+  draftApologyLetter,
+  getLetter,
+  getLetterDocx,
+  LetterNotEditable,
+  LetterNotFound,
+  type LetterPatch,
+  type LetterRecord,
+  type LetterSubject,
+  listLetters,
+  markLetterSigned,
+  type SignResult,
+  updateLetter,
+} from './drafts.ts';

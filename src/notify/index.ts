@@ -1,0 +1,18 @@
+// Telling a citizen something days after they last wrote, within each platform's rules.
+export {
+  type CaseConversation,
+  caseConversation,
+  type Notice,
+  type NoticeOutcome,
+  notifyCitizen,
+} from './notify.ts';
+export {
+  type Author,
+  type CallReason,
+  decideNotice,
+  MESSENGER_HUMAN_AGENT_WINDOW_MS,
+  MESSENGER_STANDARD_WINDOW_MS,
+  type NoticeContext,
+  type NoticeDecision,
+  ZALO_CS_WINDOW_MS,
+} from './window.ts';
