@@ -1,0 +1,15 @@
+/**
+ * Public face of the classifier area: Vietnamese normalisation and the "5 không"
+ * classifier (in-process, no network, model trained in the repository).
+ */
+export {
+  type Classification,
+  type ClassifyOptions,
+  classify,
+  createClassifier,
+  DEFAULT_REVIEW_THRESHOLD,
+} from './classifier.ts';
+export { type Correction, InvalidCorrection, listCorrections, recordCorrection, type StoredCorrection } from './corrections.ts';
+export { isLabelId, LABELS, type LabelId } from './labels.ts';
+export { loadModel } from './model.ts';
+export { foldVietnamese, normalizeTokens, normalizeVietnamese, stripDiacritics } from './normalize.ts';
