@@ -29,6 +29,8 @@ const schema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9:_-]+$/i).default('congboc'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  // How long a dead worker's hold on a job or a conversation lasts before another takes over.
+  JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be like 256kb').default('256kb'),
 
   ZALO_APP_ID: optionalText,

@@ -4,6 +4,7 @@ export {
   type ConversationRow,
   conversationsWithUnprocessed,
   ensureConversation,
+  hasEarlierUnsettled,
   type InboundMessage,
   type InboundStatus,
   inboundDedupeKey,

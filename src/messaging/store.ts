@@ -42,15 +42,26 @@ export function inboundDedupeKey(event: ChannelEvent): string {
   return `in:${event.platform}:${event.accountRef}:${event.eventId}`;
 }
 
-/** Finds or creates the conversation of one citizen on one channel account. */
+/**
+ * Finds or creates the conversation of one citizen on one channel account. Reads first and
+ * never updates an existing row: a turn in progress holds that row's lock, and storing the
+ * next message must not wait for it.
+ */
 export async function ensureConversation(db: Queryable, accountId: string, userRef: string): Promise<string> {
-  const rows = await db.query<{ id: string }>(
+  const find = () =>
+    db.query<{ id: string }>('SELECT id FROM conversations WHERE channel_account_id = $1 AND user_ref = $2', [
+      accountId,
+      userRef,
+    ]);
+  const existing = await find();
+  if (existing[0]) return String(existing[0].id);
+  const inserted = await db.query<{ id: string }>(
     `INSERT INTO conversations (channel_account_id, user_ref) VALUES ($1, $2)
-     ON CONFLICT (channel_account_id, user_ref) DO UPDATE SET updated_at = conversations.updated_at
-     RETURNING id`,
+     ON CONFLICT (channel_account_id, user_ref) DO NOTHING RETURNING id`,
     [accountId, userRef],
   );
-  return String(rows[0]!.id);
+  const row = inserted[0] ?? (await find())[0];
+  return String(row!.id);
 }
 
 /** Stores an inbound event once; a redelivered event returns false and changes nothing. */
@@ -103,7 +114,7 @@ export async function loadConversation(
     `SELECT c.id, c.channel_account_id, a.platform, a.external_id, a.scope_kind, a.scope_code,
             c.user_ref, c.locale, c.state, c.timer_token
      FROM conversations c JOIN channel_accounts a ON a.id = c.channel_account_id
-     WHERE c.id = $1 ${opts.forUpdate ? 'FOR UPDATE OF c' : ''}`,
+     WHERE c.id = $1 ${opts.forUpdate ? 'FOR NO KEY UPDATE OF c' : ''}`,
     [conversationId],
   );
   const r = rows[0];
@@ -227,6 +238,19 @@ export async function recordSendResult(
   } else {
     await db.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [messageId, result.status, result.error]);
   }
+}
+
+/** Whether an older reply of the same conversation has not been settled yet (order matters). */
+export async function hasEarlierUnsettled(db: Queryable, messageId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM messages earlier
+     JOIN messages m ON m.id = $1
+     WHERE earlier.conversation_id = m.conversation_id AND earlier.direction = 'out'
+       AND earlier.id < m.id AND earlier.status IN ('pending', 'sending')
+     LIMIT 1`,
+    [messageId],
+  );
+  return rows.length > 0;
 }
 
 /** Outbox rows still waiting: re-enqueued after a crash between commit and enqueue. */

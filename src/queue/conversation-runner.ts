@@ -16,7 +16,6 @@ import type { Queues } from './queues.ts';
 import { tryLock } from './redis-lock.ts';
 import type { Responder, TurnContext, TurnOutcome } from './responder.ts';
 
-const LOCK_TTL_MS = 30_000;
 /** How soon a job that found its conversation busy looks again. */
 const BUSY_RETRY_MS = 150;
 
@@ -27,6 +26,8 @@ export interface RunnerDeps {
   readonly responder: Responder;
   readonly log: Logger;
   readonly lockPrefix: string;
+  /** A crashed holder blocks its conversation for at most this long. */
+  readonly lockTtlMs: number;
   readonly onCaseCreated?: (c: { id: string; code: string }) => Promise<void>;
 }
 
@@ -130,14 +131,15 @@ export class ConversationRunner {
   }
 
   async #withLock<T>(conversationId: string, job: Job, token: string | undefined, fn: () => Promise<T>): Promise<T> {
-    const lock = await tryLock(this.#d.redis, `${this.#d.lockPrefix}:lock:conversation:${conversationId}`, LOCK_TTL_MS);
+    const ttl = this.#d.lockTtlMs;
+    const lock = await tryLock(this.#d.redis, `${this.#d.lockPrefix}:lock:conversation:${conversationId}`, ttl);
     if (!lock) {
       // Another worker is on this conversation; it may finish before seeing our message, so
       // look again shortly rather than drop the job. Delays do not spend attempts.
       await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
       throw new DelayedError();
     }
-    const keepAlive = setInterval(() => void lock.extend(LOCK_TTL_MS).catch(() => {}), LOCK_TTL_MS / 3);
+    const keepAlive = setInterval(() => void lock.extend(ttl).catch(() => {}), ttl / 3);
     try {
       return await fn();
     } finally {

@@ -1,4 +1,4 @@
-import { type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { findAccount, getAccount } from '../accounts/index.ts';
 import {
@@ -13,6 +13,7 @@ import {
   claimForSending,
   conversationsWithUnprocessed,
   ensureConversation,
+  hasEarlierUnsettled,
   loadOutbound,
   pendingOutbound,
   recordSendResult,
@@ -23,6 +24,9 @@ import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 import type { Queues } from './queues.ts';
 import type { Responder } from './responder.ts';
+
+/** How soon a reply waiting for an earlier one looks again. */
+const ORDER_WAIT_MS = 200;
 
 /** The sending side of a channel, as the outbound worker needs it. */
 export interface SendingClient {
@@ -42,6 +46,8 @@ export interface WorkerDeps {
   readonly log: Logger;
   readonly metrics: Metrics;
   readonly concurrency: number;
+  /** Job and conversation lock duration: how soon work of a crashed worker is taken over. */
+  readonly lockMs: number;
   readonly onCaseCreated?: (c: { id: string; code: string }) => Promise<void>;
   /** How old an unhandled message or unsent reply must be before the sweeper re-queues it. */
   readonly sweepAfterMs?: number;
@@ -62,9 +68,15 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     responder: d.responder,
     log: d.log,
     lockPrefix: d.prefix,
+    lockTtlMs: d.lockMs,
     ...(d.onCaseCreated ? { onCaseCreated: d.onCaseCreated } : {}),
   });
-  const opts = { connection: d.connection, prefix: d.prefix };
+  const opts = {
+    connection: d.connection,
+    prefix: d.prefix,
+    lockDuration: d.lockMs,
+    stalledInterval: Math.max(500, Math.floor(d.lockMs / 2)),
+  };
   const workers = [
     new Worker<InboundJob>(QUEUE.inbound, inboundProcessor(d, runner), { ...opts, concurrency: d.concurrency }),
     new Worker<OutboundJob>(QUEUE.outbound, outboundProcessor(d), { ...opts, concurrency: d.concurrency }),
@@ -117,8 +129,13 @@ function acknowledge(d: WorkerDeps, account: ChannelAccount, userRef: string): v
 }
 
 function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
-  return async (job) => {
+  return async (job, token) => {
     const { messageId } = job.data;
+    if (await hasEarlierUnsettled(d.db, messageId)) {
+      // Replies reach the citizen in the order they were written: wait for the one before.
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
+      throw new DelayedError();
+    }
     const claim = await claimForSending(d.db, messageId);
     if (claim === 'final') return 'already-final';
     if (claim === 'was_sending') {

@@ -84,6 +84,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         log,
         metrics,
         concurrency: cfg.WORKER_CONCURRENCY,
+        lockMs: cfg.JOB_LOCK_MS,
         ...(opts.sweepAfterMs !== undefined ? { sweepAfterMs: opts.sweepAfterMs } : {}),
         ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
       })

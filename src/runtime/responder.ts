@@ -1,16 +1,29 @@
+import { join } from 'node:path';
+import { createEngine, loadFlows } from '../conversation/index.ts';
+import { deadlines, isCaseType } from '../deadlines/index.ts';
+import { matchPlace } from '../directory/index.ts';
 import type { Responder } from '../queue/index.ts';
-import { t } from '../i18n/index.ts';
+
+const FLOWS_DIR = join(import.meta.dirname, '..', '..', 'flows');
+
+export class UnknownCaseType extends Error {
+  override name = 'UnknownCaseType';
+}
 
 /**
- * The conversation logic the worker runs. Until the flow engine is wired in, every event is
- * answered with the Vietnamese greeting, which proves the pipe end to end.
+ * The conversation logic the worker runs: the flow engine over flows/*.yaml, with the real
+ * commune directory and the working-day calendar. Flows are validated here, at start-up, so
+ * a broken YAML file stops the process with its file and line instead of failing a citizen.
  */
-export function createResponder(): Responder {
-  const greet = async (ctx: { locale: 'vi' | 'en'; state: unknown }) => ({
-    state: ctx.state,
-    locale: ctx.locale,
-    replies: [{ type: 'text' as const, payload: { text: t(ctx.locale, 'common.greeting', { unit: t(ctx.locale, 'common.unit_fallback') }) } }],
-    timer: null,
+export function createResponder(opts: { flowsDir?: string; now?: () => Date } = {}): Responder {
+  return createEngine({
+    flows: loadFlows(opts.flowsDir ?? FLOWS_DIR),
+    directory: { matchPlace },
+    classify: () => null,
+    dueDate(caseType, receivedAt) {
+      if (!isCaseType(caseType)) throw new UnknownCaseType(`flow names an unknown time-limit type "${caseType}"`);
+      return { due: deadlines().dueDate(caseType, receivedAt).due };
+    },
+    now: opts.now ?? (() => new Date()),
   });
-  return { handle: (_tx, ctx) => greet(ctx), handleTimer: async (_tx, ctx) => ({ state: ctx.state, locale: ctx.locale, replies: [], timer: null }) };
 }

@@ -56,12 +56,15 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const body = messengerText('mid.greet.1', 'Xin chào');
     const res = await post(h, '/webhooks/messenger', body, { 'x-hub-signature-256': signMessenger(body) });
     expect(res.status).toBe(200);
-    await eventually(() => sent.length >= 1);
-    const msg = sent[0]!.body;
-    expect(msg.messaging_type).toBe('RESPONSE');
-    expect(msg.recipient).toEqual({ id: 'PSID-1' });
-    expect(JSON.stringify(msg.message)).toContain('Xin chào');
-    await eventually(async () => (await count("SELECT count(*) AS n FROM messages WHERE direction = 'out' AND status = 'sent'")) === 1);
+    // The greeting, then the menu: in that order, each once.
+    await eventually(() => sent.length >= 2);
+    const [greeting, menu] = sent.map((s) => s.body);
+    expect(greeting!.messaging_type).toBe('RESPONSE');
+    expect(greeting!.recipient).toEqual({ id: 'PSID-1' });
+    expect(JSON.stringify(greeting!.message)).toContain('Xin chào');
+    expect(menu!.message).toHaveProperty('quick_replies');
+    await eventually(async () => (await count("SELECT count(*) AS n FROM messages WHERE direction = 'out' AND status = 'sent'")) === 2);
+    expect(sent).toHaveLength(2);
   });
 
   it('stores a duplicate delivery once and replies once', async () => {
@@ -70,13 +73,13 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const headers = { 'x-hub-signature-256': signMessenger(body) };
     const [a, b] = await Promise.all([post(h, '/webhooks/messenger', body, headers), post(h, '/webhooks/messenger', body, headers)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await eventually(() => sent.length >= 1);
+    await eventually(() => sent.length >= 2);
     const again = await post(h, '/webhooks/messenger', body, headers);
     expect(again.status).toBe(200);
-    await eventually(async () => (await count("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-DUP' AND direction = 'out' AND status = 'sent'")) === 1);
+    await eventually(async () => (await count("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-DUP' AND direction = 'out' AND status = 'sent'")) === 2);
     await new Promise((r) => setTimeout(r, 300));
     expect(await count("SELECT count(*) AS n FROM messages WHERE dedupe_key LIKE '%mid.dup.1'")).toBe(1);
-    expect(sent.filter((s) => (s.body.recipient as { id: string }).id === 'PSID-DUP')).toHaveLength(1);
+    expect(sent.filter((s) => (s.body.recipient as { id: string }).id === 'PSID-DUP')).toHaveLength(2);
   });
 
   it('refuses a wrong or missing signature with 401 and stores nothing', async () => {
@@ -85,7 +88,7 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const missing = await post(h, '/webhooks/messenger', body, {});
     const zalo = await post(h, '/webhooks/zalo', zaloText('z-badsig', 'x'), { 'x-zevent-signature': 'mac=00' });
     expect([wrong.status, missing.status, zalo.status]).toEqual([401, 401, 401]);
-    expect((await wrong.json()).error.code).toBe('CB_ERR_BAD_SIGNATURE');
+    expect(((await wrong.json()) as { error: { code: string }; accepted: number }).error.code).toBe('CB_ERR_BAD_SIGNATURE');
     await new Promise((r) => setTimeout(r, 200));
     expect(await count("SELECT count(*) AS n FROM conversations WHERE user_ref = 'PSID-EVIL'")).toBe(0);
   });
@@ -94,21 +97,21 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const bad = '{"object":"page",';
     const r1 = await post(h, '/webhooks/messenger', bad, { 'x-hub-signature-256': signMessenger(bad) });
     expect(r1.status).toBe(400);
-    expect((await r1.json()).error.code).toBe('CB_ERR_MALFORMED_JSON');
+    expect(((await r1.json()) as { error: { code: string }; accepted: number }).error.code).toBe('CB_ERR_MALFORMED_JSON');
     const wrongShape = JSON.stringify({ hello: 'world' });
     const r2 = await post(h, '/webhooks/messenger', wrongShape, { 'x-hub-signature-256': signMessenger(wrongShape) });
     expect(r2.status).toBe(400);
     const huge = messengerText('mid.huge', 'a'.repeat(400_000));
     const r3 = await post(h, '/webhooks/messenger', huge, { 'x-hub-signature-256': signMessenger(huge) });
     expect(r3.status).toBe(413);
-    expect((await r3.json()).error.code).toBe('CB_ERR_BODY_TOO_LARGE');
+    expect(((await r3.json()) as { error: { code: string }; accepted: number }).error.code).toBe('CB_ERR_BODY_TOO_LARGE');
   });
 
   it('acknowledges an unknown Page with 200 and drops it', async () => {
     const body = messengerText('mid.unknown', 'xin chào', 'PSID-X', '999999');
     const res = await post(h, '/webhooks/messenger', body, { 'x-hub-signature-256': signMessenger(body) });
     expect(res.status).toBe(200);
-    expect((await res.json()).accepted).toBe(0);
+    expect(((await res.json()) as { error: { code: string }; accepted: number }).accepted).toBe(0);
     expect(await count("SELECT count(*) AS n FROM conversations WHERE user_ref = 'PSID-X'")).toBe(0);
   });
 
@@ -120,28 +123,40 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     expect(no.status).toBe(403);
   });
 
-  it('retries a Graph 5xx and a 429 with backoff, then delivers once', async () => {
-    const sent: unknown[] = [];
-    nock(FAKE.graphBase).post(`/v25.0/${FAKE.pageId}/messages`).query(true).times(2).reply(200, {});
+  it('retries a Graph 5xx and a 429 with backoff, then delivers each reply once, in order', async () => {
+    const delivered: string[] = [];
+    const isMessage = (body: Record<string, unknown>) => body.message !== undefined;
     nock(FAKE.graphBase)
-      .post(`/v25.0/${FAKE.pageId}/messages`).query(true)
+      .persist()
+      .post(`/v25.0/${FAKE.pageId}/messages`, (body: Record<string, unknown>) => !isMessage(body))
+      .query(true)
+      .reply(200, {});
+    nock(FAKE.graphBase)
+      .post(`/v25.0/${FAKE.pageId}/messages`, isMessage)
+      .query(true)
       .reply(500, { error: { message: 'oops', code: 2 } })
-      .post(`/v25.0/${FAKE.pageId}/messages`).query(true)
-      .reply(429, { error: { message: 'slow down', code: 613 } })
+      .post(`/v25.0/${FAKE.pageId}/messages`, isMessage)
+      .query(true)
+      .reply(429, { error: { message: 'slow down', code: 613 } });
+    nock(FAKE.graphBase)
+      .persist()
       .post(`/v25.0/${FAKE.pageId}/messages`, (body: Record<string, unknown>) => {
-        sent.push(body);
-        return true;
+        if (isMessage(body)) delivered.push(JSON.stringify(body.message));
+        return isMessage(body);
       })
       .query(true)
       .reply(200, { recipient_id: 'PSID-RETRY', message_id: 'm-after-retry' });
     const body = messengerText('mid.retry', 'alo', 'PSID-RETRY');
     await post(h, '/webhooks/messenger', body, { 'x-hub-signature-256': signMessenger(body) });
-    await eventually(() => sent.length === 1, 25_000);
-    const rows = await h.t.db.query<{ status: string; attempts: number }>(
-      "SELECT m.status, m.attempts FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-RETRY' AND direction = 'out'",
-    );
-    await eventually(async () => (await h.t.db.query<{ status: string }>("SELECT m.status FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-RETRY' AND direction = 'out'"))[0]?.status === 'sent');
-    expect(rows[0]!.attempts).toBeGreaterThanOrEqual(3);
+    const outbound = () =>
+      h.t.db.query<{ status: string; attempts: number }>(
+        "SELECT m.status, m.attempts FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-RETRY' AND direction = 'out' ORDER BY m.id",
+      );
+    await eventually(async () => (await outbound()).every((r) => r.status === 'sent') && delivered.length === 2, 30_000);
+    const rows = await outbound();
+    expect(rows.map((r) => r.attempts)).toEqual([3, 1]);
+    expect(delivered[0]).toContain('Xin chào');
+    expect(delivered[1]).toContain('quick_replies');
   }, 40_000);
 
   it('delivers a Zalo message and refreshes an expired token once before resending', async () => {
