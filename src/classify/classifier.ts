@@ -63,10 +63,9 @@ export function createClassifier(model: LinearModel): Classifier {
         if (probs[k]! > probs[best]!) best = k;
       }
       const label = LABELS[best]!;
-      const secondary = LABELS.map((l, k) => [l, probs[k]!] as const)
-        .filter(([l, p]) => l !== label && p >= SECONDARY_MIN)
-        .sort((a, b) => b[1] - a[1])
-        .map(([l]) => l);
+      const secondary: LabelId[] = [];
+      for (let k = 0; k < LABELS.length; k++) if (k !== best && probs[k]! >= SECONDARY_MIN) secondary.push(LABELS[k]!);
+      if (secondary.length > 1) secondary.sort((a, b) => probs[LABELS.indexOf(b)]! - probs[LABELS.indexOf(a)]!);
       if (money && label !== 'tham_nhung' && COMPLAINT_LABELS.has(label) && !secondary.includes('tham_nhung')) {
         secondary.push('tham_nhung');
       }

@@ -1,4 +1,4 @@
-import { CONCEPTS } from './concepts.ts';
+import { CONCEPTS, markConcepts } from './concepts.ts';
 import { normalizeTokens, stripDiacritics } from './normalize.ts';
 
 /**
@@ -25,6 +25,7 @@ const SEED_CONCEPT = 0x27d4eb2f;
 // A concept stands for a whole group of words, so it counts as much as several n-grams.
 const CONCEPT_REPEAT = 1;
 const CONCEPT_HASHES = CONCEPTS.map(([name]) => hashString(SEED_CONCEPT, name));
+const conceptHits = new Uint8Array(CONCEPTS.length);
 
 export interface FeatureConfig {
   /** Character n-gram lengths, inclusive; `charMax: 0` turns them off. */
@@ -46,8 +47,18 @@ export function featureTokens(text: string): string[] {
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+// Folding the same words over and over is most of the work; the vocabulary of messages is
+// small, so a bounded cache pays for itself at once.
+const FOLD_CACHE_MAX = 100_000;
+const foldCache = new Map<string, string>();
 function foldToken(tok: string): string {
-  return ASCII.test(tok) ? tok : stripDiacritics(tok);
+  let folded = foldCache.get(tok);
+  if (folded === undefined) {
+    folded = ASCII.test(tok) ? tok : stripDiacritics(tok);
+    if (foldCache.size >= FOLD_CACHE_MAX) foldCache.clear();
+    foldCache.set(tok, folded);
+  }
+  return folded;
 }
 
 /**
@@ -75,11 +86,12 @@ export function hashFeatures(
     if (prev !== -1) push(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h);
     prev = h;
   }
-  const joined = ` ${tokens.join(' ')} `;
+  markConcepts(tokens, conceptHits);
   for (let c = 0; c < CONCEPTS.length; c++) {
-    if (CONCEPTS[c]![1].test(joined)) for (let r = 0; r < CONCEPT_REPEAT; r++) push(CONCEPT_HASHES[c]!);
+    if (conceptHits[c] === 1) for (let r = 0; r < CONCEPT_REPEAT; r++) push(CONCEPT_HASHES[c]!);
   }
-  const len = config.charMax > 0 ? joined.length : 0;
+  const joined = config.charMax > 0 ? ` ${tokens.join(' ')} ` : '';
+  const len = joined.length;
   for (let i = 0; i < len; i++) {
     let h = (FNV_OFFSET ^ SEED_CHAR) >>> 0;
     const end = Math.min(len, i + config.charMax);

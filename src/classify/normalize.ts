@@ -9,30 +9,61 @@
 import { TEENCODE, TEENCODE_BEFORE_UNIT, UNIT_WORDS } from './teencode.ts';
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
-const TONE = '[\\u0300\\u0301\\u0303\\u0309\\u0323]';
-// Old-style placement puts the tone on the second vowel of an open "oa/oe/uy" syllable;
-// moving it to the first gives one spelling for "hoà/hòa", "khoẻ/khỏe", "uỷ/ủy". "qu" is
-// a consonant cluster, so "quý" is left alone.
-const OLD_STYLE_OA_OE = new RegExp(`(?<![qQ])([oO])([aAeE])(${TONE})(?![\\p{L}\\p{M}])`, 'gu');
-const OLD_STYLE_UY = new RegExp(`(?<![qQ])([uU])([yY])(${TONE})(?![\\p{L}\\p{M}])`, 'gu');
+const HAS_COMBINING = /[\u0300-\u036f]/;
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+// Precomposed letter → base letter, for every Latin letter with marks (Vietnamese and the
+// rest of Latin-1/Extended): built once, so stripping is a table lookup, not NFD + NFC.
+const BASE_LETTER: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>([
+    ['đ', 'd'],
+    ['Đ', 'D'],
+  ]);
+  for (let cp = 0xc0; cp <= 0x1eff; cp++) {
+    const ch = String.fromCodePoint(cp);
+    const base = ch.normalize('NFD').replace(COMBINING_MARKS, '');
+    if (base !== ch && base.length === 1) map.set(ch, base);
+  }
+  return map;
+})();
 
 /** Removes every Vietnamese diacritic (tone and vowel marks) and turns đ/Đ into d/D. Case is kept. */
 export function stripDiacritics(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .normalize('NFC');
+  if (HAS_COMBINING.test(text)) {
+    return text.normalize('NFD').replace(COMBINING_MARKS, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').normalize('NFC');
+  }
+  return text.replace(NON_ASCII, (ch) => BASE_LETTER.get(ch) ?? ch);
 }
+
+// Old-style placement puts the tone on the second vowel of an open "oa/oe/uy" syllable;
+// moving it to the first gives one spelling for "hoà/hòa", "khoẻ/khỏe", "uỷ/ủy". "qu" is
+// a consonant cluster, so "quý" is left alone. Works on NFC text through a lookup table.
+const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+const OLD_STYLE_PAIRS: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  const pairs: [string, string][] = [
+    ['o', 'a'],
+    ['o', 'e'],
+    ['u', 'y'],
+  ];
+  for (const [first, second] of pairs) {
+    for (const [f, v] of [
+      [first, second],
+      [first.toUpperCase(), second],
+      [first.toUpperCase(), second.toUpperCase()],
+      [first, second.toUpperCase()],
+    ] as [string, string][]) {
+      for (const tone of TONES) map.set(`${f}${(v + tone).normalize('NFC')}`, `${(f + tone).normalize('NFC')}${v}`);
+    }
+  }
+  return map;
+})();
+const OLD_STYLE = new RegExp(`(?<![qQ])(?:${[...OLD_STYLE_PAIRS.keys()].join('|')})(?![\\p{L}\\p{M}])`, 'gu');
 
 /** NFC with one tone placement for "oa/oe/uy" syllables. Case is kept. */
 export function canonicalSpelling(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(OLD_STYLE_OA_OE, '$1$3$2')
-    .replace(OLD_STYLE_UY, '$1$3$2')
-    .normalize('NFC');
+  const nfc = HAS_COMBINING.test(text) ? text.normalize('NFC') : text;
+  return nfc.replace(OLD_STYLE, (m) => OLD_STYLE_PAIRS.get(m) ?? m);
 }
 
 // A token is a run of letters (with their marks) and digits, a number written with
@@ -51,6 +82,8 @@ const EMOTICONS: Readonly<Record<string, string>> = {
   ':P': '😛',
   ':p': '😛',
   ';)': '😉',
+  ':d': '😀',
+  ':-d': '😀',
 };
 
 export interface NormalizeOptions {
@@ -60,7 +93,14 @@ export interface NormalizeOptions {
   keepEmoji?: boolean;
 }
 
-const WORD_START = /[\p{L}\p{N}]/u;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}/u;
+// Tokens come from TOKEN, so a token is a word unless it starts with punctuation of an
+// emoticon or is a pictograph (all above U+2000, where no Vietnamese letter lives).
+function isWord(tok: string): boolean {
+  const c = tok.charCodeAt(0);
+  if (c === 0x3f || c === 0x21 || c === 0x3a || c === 0x3b) return false;
+  return c < 0x2000 || !PICTOGRAPHIC.test(tok);
+}
 
 /**
  * Canonical tokens of a message: NFC, lower case, one tone placement, teencode and common
@@ -76,26 +116,25 @@ export function normalizeTokens(text: string, opts: NormalizeOptions = {}): stri
   const out: string[] = [];
   for (let i = 0; i < raw.length; i++) {
     let tok = raw[i]!;
-    const first = tok[0]!;
-    if (!WORD_START.test(first)) {
+    if (!isWord(tok)) {
       if (tok === '?' || tok === '!') {
         if (keepPunctuation) out.push(tok);
         continue;
       }
-      const emoticon = EMOTICONS[tok] ?? EMOTICONS[tok.toLowerCase()];
+      const emoticon = Object.hasOwn(EMOTICONS, tok) ? EMOTICONS[tok] : undefined;
       if (emoticon !== undefined) tok = emoticon;
       if (keepEmoji) out.push(tok);
       continue;
     }
     const next = raw[i + 1];
-    const unitExpansion = TEENCODE_BEFORE_UNIT[tok];
+    const unitExpansion = TEENCODE_BEFORE_UNIT.get(tok);
     if (unitExpansion !== undefined && next !== undefined && UNIT_WORDS.has(next)) {
-      for (const w of unitExpansion.split(' ')) out.push(w);
+      for (const w of unitExpansion) out.push(w);
       continue;
     }
-    const expansion = TEENCODE[tok];
+    const expansion = TEENCODE.get(tok);
     if (expansion !== undefined) {
-      for (const w of expansion.split(' ')) out.push(w);
+      for (const w of expansion) out.push(w);
       continue;
     }
     out.push(tok);

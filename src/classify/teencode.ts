@@ -3,7 +3,7 @@
  * exact lower-case token as typed. Keys are exact (not accent-folded) on purpose: "mún" is
  * "muốn" but "mụn" is a word of its own, and "kg" stays a kilogram.
  */
-export const TEENCODE: Readonly<Record<string, string>> = {
+const TEENCODE_TABLE: Readonly<Record<string, string>> = {
   // negation
   ko: 'không',
   k: 'không',
@@ -96,7 +96,7 @@ export const TEENCODE: Readonly<Record<string, string>> = {
  * Abbreviations that are ambiguous on their own ("ct" is also "công ty", "bt" also "bình
  * thường") but are leader titles when a unit word follows: "ct xã", "bt đảng ủy".
  */
-export const TEENCODE_BEFORE_UNIT: Readonly<Record<string, string>> = {
+const BEFORE_UNIT_TABLE: Readonly<Record<string, string>> = {
   ct: 'chủ tịch',
   bt: 'bí thư',
   pbt: 'phó bí thư',
@@ -122,3 +122,10 @@ export const UNIT_WORDS: ReadonlySet<string> = new Set([
   'đặc',
   'dac',
 ]);
+
+const asMap = (table: Readonly<Record<string, string>>): ReadonlyMap<string, readonly string[]> =>
+  new Map(Object.entries(table).map(([k, v]) => [k, v.split(' ')]));
+
+/** Token → its expansion in words. A Map, so "constructor" and friends are just words. */
+export const TEENCODE = asMap(TEENCODE_TABLE);
+export const TEENCODE_BEFORE_UNIT = asMap(BEFORE_UNIT_TABLE);
