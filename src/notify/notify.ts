@@ -57,10 +57,22 @@ export interface Notice {
 export async function notifyCitizen(tx: Queryable, n: Notice): Promise<NoticeOutcome> {
   const conv = await caseConversation(tx, n.caseId);
   if (!conv) throw new Error(`no conversation for case ${n.caseId}`);
+  // A replayed notice (a retried job, a second click) changes nothing: the first outcome stands.
+  const earlier = await tx.query<{ kind: string; reason: CallReason | null }>(
+    `SELECT kind, details->>'reason' AS reason FROM case_events
+     WHERE case_id = $1 AND kind IN ('citizen_notified', 'call_citizen') AND details->>'causeKey' = $2`,
+    [n.caseId, n.causeKey],
+  );
+  if (earlier[0]) {
+    return earlier[0].kind === 'call_citizen'
+      ? { kind: 'call_citizen', reason: earlier[0].reason! }
+      : { kind: 'queued', messageIds: [] };
+  }
   const decision = decideNotice({ platform: conv.platform, lastInboundAt: conv.lastInboundAt, now: n.now, author: n.author });
   if (decision.kind === 'call_citizen') {
     await recordCaseEvent(tx, n.caseId, 'call_citizen', n.actor, n.now, {
       topic: n.topic,
+      causeKey: n.causeKey,
       reason: decision.reason,
       platform: conv.platform,
       lastInboundAt: conv.lastInboundAt?.toISOString() ?? null,
@@ -73,6 +85,7 @@ export async function notifyCitizen(tx: Queryable, n: Notice): Promise<NoticeOut
   });
   await recordCaseEvent(tx, n.caseId, 'citizen_notified', n.actor, n.now, {
     topic: n.topic,
+    causeKey: n.causeKey,
     platform: conv.platform,
     messageIds,
     ...(decision.sendOptions.messaging ? { messaging: decision.sendOptions.messaging } : {}),

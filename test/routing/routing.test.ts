@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   loadRoutingTable,
   parseRoutingTable,
-  receptionUnitName,
   type RouteInput,
   RoutingDataError,
+  receptionUnitName,
   routeCase,
   UnroutableCase,
 } from '../../src/cases/index.ts';

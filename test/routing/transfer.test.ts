@@ -10,7 +10,7 @@ import {
   transferCase,
 } from '../../src/cases/index.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
-import { AN_HOI_TAY, conversation, newCase, NUNG_TRI_CAO, THUC_PHAN } from './fixtures.ts';
+import { AN_HOI_TAY, conversation, NUNG_TRI_CAO, newCase, THUC_PHAN } from './fixtures.ts';
 
 const at = new Date('2026-11-24T02:00:00Z');
 
