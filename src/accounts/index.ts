@@ -11,3 +11,4 @@ export {
 } from './repository.ts';
 export { type AccountScope, formatScope, InvalidScope, parseScope } from './scope.ts';
 export { accountsFromEnv } from './from-env.ts';
+export { officialUnitName, UnknownUnit } from './official-name.ts';

@@ -1,5 +1,6 @@
 import type { ChannelAccount, Platform } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
+import { officialUnitName } from './official-name.ts';
 import type { AccountScope } from './scope.ts';
 
 export interface AccountRecord extends ChannelAccount {
@@ -74,7 +75,8 @@ export async function listAccounts(db: Queryable): Promise<AccountRecord[]> {
 }
 
 /**
- * Adds an account or updates it. Tokens given here replace the stored ones only when the
+ * Adds an account or updates it. Without a name, the unit's official name is used; a scope
+ * naming no current commune or province is refused (UnknownUnit). Tokens given here replace the stored ones only when the
  * stored pair is absent: a Zalo refresh token is single-use, so a pair refreshed at run time
  * is newer than the one an operator put in the environment at install time.
  */
@@ -86,7 +88,7 @@ export async function upsertAccount(db: Queryable, input: AccountInput): Promise
      ON CONFLICT (platform, external_id) DO UPDATE SET
        scope_kind = EXCLUDED.scope_kind,
        scope_code = EXCLUDED.scope_code,
-       name = COALESCE(EXCLUDED.name, channel_accounts.name),
+       name = EXCLUDED.name,
        access_token = COALESCE(channel_accounts.access_token, EXCLUDED.access_token),
        refresh_token = COALESCE(channel_accounts.refresh_token, EXCLUDED.refresh_token),
        token_expires_at = COALESCE(channel_accounts.token_expires_at, EXCLUDED.token_expires_at),
@@ -98,7 +100,7 @@ export async function upsertAccount(db: Queryable, input: AccountInput): Promise
       input.externalId,
       input.scope.kind,
       input.scope.code,
-      input.name ?? null,
+      input.name ?? officialUnitName(input.scope),
       input.accessToken ?? null,
       input.refreshToken ?? null,
       input.tokenExpiresAt ?? null,

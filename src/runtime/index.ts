@@ -5,6 +5,7 @@ import { accountsFromEnv, getAccount, saveTokens, upsertAccount } from '../accou
 import { channelsConfigFrom, createChannels, type TokenStore } from '../channels/index.ts';
 import type { Config } from '../config.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
+import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
 import { createApp } from '../web/index.ts';
@@ -25,6 +26,8 @@ export interface RuntimeOptions {
   readonly db?: Database;
   readonly sweepAfterMs?: number;
   readonly sweepEveryMs?: number;
+  /** Staff inbox settings (tests shorten sessions and the change watcher). */
+  readonly inbox?: Pick<InboxDeps, 'session' | 'loginLimits' | 'watchEveryMs' | 'sseHeartbeatMs'>;
 }
 
 export interface Runtime {
@@ -93,7 +96,10 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   let app: Express | null = null;
   let server: Server | null = null;
   let url: string | null = null;
+  let inbox: Inbox | null = null;
   if (opts.roles.includes('web')) {
+    const staffInbox = createInbox({ db, redis, queues, log, prefix: cfg.QUEUE_PREFIX, publicUrl: cfg.PUBLIC_URL, ...opts.inbox });
+    inbox = staffInbox;
     app = createApp({
       connectors: [channels.connectors.zalo, channels.connectors.messenger],
       enqueue: (events) => queues.enqueueEvents(events),
@@ -103,6 +109,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       metrics,
       readiness: () => readiness(redis, db),
       collectMetrics: () => collectQueueDepth(queues, metrics),
+      mount: (a) => staffInbox.mount(a),
     });
     server = await listen(app, opts.port ?? cfg.PORT, cfg.HOST);
     const addr = server.address();
@@ -125,6 +132,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
     url,
     close() {
       closing ??= (async () => {
+        // Live inbox streams would hold the server open.
+        if (inbox) await inbox.close();
         if (server) await closeServer(server);
         if (workers) await workers.close();
         await queues.close();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { classify } from '../classify/index.ts';
 import { createEngine, loadFlows } from '../conversation/index.ts';
 import { deadlines, isCaseType } from '../deadlines/index.ts';
 import { matchPlace } from '../directory/index.ts';
@@ -12,14 +13,17 @@ export class UnknownCaseType extends Error {
 
 /**
  * The conversation logic the worker runs: the flow engine over flows/*.yaml, with the real
- * commune directory and the working-day calendar. Flows are validated here, at start-up, so
+ * commune directory, the classifier and the working-day calendar. Flows are validated here, at start-up, so
  * a broken YAML file stops the process with its file and line instead of failing a citizen.
  */
 export function createResponder(opts: { flowsDir?: string; now?: () => Date } = {}): Responder {
   return createEngine({
     flows: loadFlows(opts.flowsDir ?? FLOWS_DIR),
     directory: { matchPlace },
-    classify: () => null,
+    classify: (text) => {
+      const c = classify(text);
+      return { ...c, labels: [...c.labels] };
+    },
     dueDate(caseType, receivedAt) {
       if (!isCaseType(caseType)) throw new UnknownCaseType(`flow names an unknown time-limit type "${caseType}"`);
       return { due: deadlines().dueDate(caseType, receivedAt).due };

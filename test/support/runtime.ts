@@ -60,10 +60,16 @@ export interface TestRuntime {
 /** The whole program in this process: real Redis, a fresh database, web on a free port. */
 export async function startTestRuntime(
   kind: DbKind,
-  opts: { roles?: Role[]; responder?: Responder; env?: Record<string, string> } = {},
+  opts: {
+    roles?: Role[];
+    responder?: Responder;
+    env?: Record<string, string>;
+    /** Reuse a database and key prefix (a restart); the caller then owns their cleanup. */
+    reuse?: { t: TestDatabase; prefix: string };
+  } = {},
 ): Promise<TestRuntime> {
-  const prefix = uniquePrefix('rt');
-  const t = await freshDatabase(kind);
+  const prefix = opts.reuse?.prefix ?? uniquePrefix('rt');
+  const t = opts.reuse?.t ?? (await freshDatabase(kind));
   const cfg = testConfig(prefix, opts.env);
   const rt = await createRuntime(cfg, {
     roles: opts.roles ?? ['web', 'worker'],
@@ -78,6 +84,7 @@ export async function startTestRuntime(
     prefix,
     async stop() {
       await rt.close();
+      if (opts.reuse) return;
       const r = testRedis();
       await clearPrefix(r, prefix);
       await r.quit();
