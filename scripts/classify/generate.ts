@@ -267,11 +267,17 @@ export function generate(perLabel: number, seed: number): GeneratedExample[] {
   return out;
 }
 
+export const DEFAULT_PER_LABEL = 1000;
+export const DEFAULT_SEED = 20250701;
 export const TRAIN_PATH = join(import.meta.dirname, '..', '..', 'data', 'classify', 'train.jsonl');
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { 'per-label': { type: 'string', default: '900' }, seed: { type: 'string', default: '20250701' }, out: { type: 'string' } },
+    options: {
+      'per-label': { type: 'string', default: String(DEFAULT_PER_LABEL) },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
+      out: { type: 'string' },
+    },
   });
   const examples = generate(Number(values['per-label']), Number(values.seed));
   const path = values.out ?? TRAIN_PATH;

@@ -46,7 +46,7 @@ export function featureTokens(text: string): string[] {
   return normalizeTokens(text, { keepPunctuation: true }).map(foldToken);
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 // Folding the same words over and over is most of the work; the vocabulary of messages is
 // small, so a bounded cache pays for itself at once.
 const FOLD_CACHE_MAX = 100_000;

@@ -10,7 +10,7 @@ import { TEENCODE, TEENCODE_BEFORE_UNIT, UNIT_WORDS } from './teencode.ts';
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const HAS_COMBINING = /[\u0300-\u036f]/;
-const NON_ASCII = /[^\x00-\x7f]/g;
+const NON_ASCII = /[^\t\n\r -~]/g;
 
 // Precomposed letter → base letter, for every Latin letter with marks (Vietnamese and the
 // rest of Latin-1/Extended): built once, so stripping is a table lookup, not NFD + NFC.
