@@ -115,7 +115,8 @@ export class ConversationRunner {
       ...(inboundAt ? { inboundAt } : {}),
     });
     const replies = outcome.replies.map((r) => validateOutbound(r));
-    const outboundIds = await addOutbound(tx, conv.id, causeKey, replies);
+    // The channel adds a few words of its own ("reply with the number") in the citizen's language.
+    const outboundIds = await addOutbound(tx, conv.id, causeKey, replies, { locale: outcome.locale });
     return { outboundIds, timer, caseCreated: outcome.caseCreated };
   }
 
