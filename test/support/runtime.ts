@@ -2,7 +2,7 @@ import { createHmac, createHash } from 'node:crypto';
 import { pino } from 'pino';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Responder } from '../../src/queue/index.ts';
-import { createRuntime, type Runtime, type Role } from '../../src/runtime/index.ts';
+import { createRuntime, type Runtime, type RuntimeOptions, type Role } from '../../src/runtime/index.ts';
 import { createResponder } from '../../src/runtime/responder.ts';
 import { type DbKind, freshDatabase, type TestDatabase } from './db.ts';
 import { clearPrefix, TEST_REDIS_URL, testRedis, uniquePrefix } from './redis.ts';
@@ -66,6 +66,8 @@ export async function startTestRuntime(
     env?: Record<string, string>;
     /** Reuse a database and key prefix (a restart); the caller then owns their cleanup. */
     reuse?: { t: TestDatabase; prefix: string };
+    /** Staff inbox settings (short sessions, a fast change watcher). */
+    inbox?: RuntimeOptions['inbox'];
   } = {},
 ): Promise<TestRuntime> {
   const prefix = opts.reuse?.prefix ?? uniquePrefix('rt');
@@ -77,6 +79,7 @@ export async function startTestRuntime(
     db: t.db,
     port: 0,
     log: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : pino({ enabled: false }),
+    ...(opts.inbox ? { inbox: opts.inbox } : {}),
   });
   return {
     rt,

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { parseScope } from '../../accounts/index.ts';
+import { loadConfig } from '../../config.ts';
+import { type Database, migrate, openDatabase } from '../../db/index.ts';
+import {
+  createUser,
+  findUserForLogin,
+  isRole,
+  listUsers,
+  ROLES,
+  setPassword,
+  setUserActive,
+  type User,
+} from '../../users/index.ts';
+
+export const summary = 'manage staff accounts of the inbox: add | list | disable | enable | passwd';
+
+const USAGE = `usage:
+  congboc users add --username NAME --role ${ROLES.join('|')} --scope commune:<code>|province:<code>
+                    [--name "Display name"] [--locale vi|en] [--password-stdin]
+  congboc users list
+  congboc users disable <username>
+  congboc users enable <username>
+  congboc users passwd <username> [--password-stdin]
+Without --password-stdin a random password is generated and printed once.`;
+
+function describe(u: User) {
+  return {
+    id: u.id,
+    username: u.username,
+    name: u.displayName,
+    role: u.role,
+    scope: `${u.scope.kind}:${u.scope.code}`,
+    active: u.active,
+  };
+}
+
+async function readPassword(fromStdin: boolean | undefined): Promise<{ password: string; generated: boolean }> {
+  if (!fromStdin) return { password: randomBytes(12).toString('base64url'), generated: true };
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return { password: Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, ''), generated: false };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      scope: { type: 'string' },
+      name: { type: 'string' },
+      locale: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const [action, target] = positionals;
+  if (!action || !['add', 'list', 'disable', 'enable', 'passwd'].includes(action)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const cfg = loadConfig();
+  const db = await openDatabase({ url: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
+  try {
+    await migrate(db);
+    return await perform(db, action, target, values);
+  } finally {
+    await db.close();
+  }
+}
+
+async function perform(
+  db: Database,
+  action: string,
+  target: string | undefined,
+  values: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v)}\n`);
+  switch (action) {
+    case 'add': {
+      const { username, role, scope, name, locale } = values as Record<string, string | undefined>;
+      if (!username || !role || !scope) throw new Error(USAGE);
+      if (!isRole(role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+      const { password, generated } = await readPassword(values['password-stdin'] === true);
+      const user = await createUser(db, {
+        username,
+        displayName: name ?? username,
+        role,
+        scope: parseScope(scope),
+        password,
+        locale: locale === 'en' ? 'en' : 'vi',
+      });
+      out({ ...describe(user), ...(generated ? { password } : {}) });
+      return 0;
+    }
+    case 'list':
+      for (const u of await listUsers(db)) out(describe(u));
+      return 0;
+    case 'disable':
+    case 'enable':
+    case 'passwd': {
+      if (!target) throw new Error(USAGE);
+      const found = await findUserForLogin(db, target);
+      if (!found) {
+        process.stderr.write(`no user "${target}"\n`);
+        return 1;
+      }
+      if (action === 'passwd') {
+        const { password, generated } = await readPassword(values['password-stdin'] === true);
+        await setPassword(db, found.user.id, password);
+        out({ ...describe(found.user), ...(generated ? { password } : {}) });
+        return 0;
+      }
+      const user = await setUserActive(db, found.user.id, action === 'enable');
+      out(describe(user!));
+      return 0;
+    }
+  }
+  return 2;
+}

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { Database } from '../db/index.ts';
+import { t } from '../i18n/index.ts';
+import type { Logger } from '../observability/index.ts';
+import type { Queues } from '../queue/index.ts';
+import { countUsers } from '../users/index.ts';
+import { publisherFor } from './actions.ts';
+import { apiRouter } from './api.ts';
+import { InboxError } from './errors.ts';
+import { ChangeHub } from './events.ts';
+import { loadViewer, localeOf } from './http.ts';
+import { pagesRouter } from './pages-router.ts';
+import { isAdmin } from './policy.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './rate-limit.ts';
+import { DEFAULT_SESSION, type SessionOptions, SessionStore } from './session.ts';
+import type { Viewer } from './types.ts';
+
+export interface InboxDeps {
+  readonly db: Database;
+  readonly redis: Redis;
+  readonly queues: Queues;
+  readonly log: Logger;
+  /** Prefix of the inbox's Redis keys and pub/sub channel (the queue prefix). */
+  readonly prefix: string;
+  /** PUBLIC_URL: an https URL makes cookies Secure even when TLS ends at a proxy. */
+  readonly publicUrl?: string | undefined;
+  readonly session?: SessionOptions;
+  readonly loginLimits?: LoginLimits;
+  /** How often the change watcher looks at the database for worker-made changes. */
+  readonly watchEveryMs?: number;
+  readonly sseHeartbeatMs?: number;
+}
+
+export interface Inbox {
+  /** Adds /inbox (pages), /api (JSON) and the admins' queue dashboard to the app. */
+  mount(app: Express): void;
+  /** Ends live streams; call before closing the HTTP server (they would hold it open). */
+  close(): Promise<void>;
+}
+
+const PUBLIC_DIR = join(import.meta.dirname, 'public');
+
+// Pages load only our own files; citizen photos come from the platforms' https CDNs.
+const CSP = [
+  "default-src 'self'",
+  "img-src 'self' https: data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  res.set('X-Content-Type-Options', 'nosniff');
+  res.set('Referrer-Policy', 'same-origin');
+  res.set('X-Frame-Options', 'DENY');
+  if (!req.originalUrl.startsWith('/inbox/admin/queues')) res.set('Content-Security-Policy', CSP);
+  next();
+}
+
+/** The dashboard posts with its own fetch calls, without our token: same-origin is required instead. */
+function sameOriginWrites(req: Request, _res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  const origin = req.get('origin') ?? req.get('referer');
+  try {
+    if (origin && new URL(origin).host === req.get('host')) return next();
+  } catch {
+    // Unreadable origin: refused below.
+  }
+  next(new InboxError('CB_ERR_CSRF'));
+}
+
+function adminOnly(req: Request, res: Response, next: NextFunction) {
+  const v = res.locals.viewer as Viewer | undefined;
+  if (!v) {
+    if (req.method === 'GET') return res.redirect(303, `/inbox/login?next=${encodeURIComponent(req.originalUrl)}`);
+    return next(new InboxError('CB_ERR_UNAUTHENTICATED'));
+  }
+  if (!isAdmin(v.user)) return next(new InboxError('CB_ERR_FORBIDDEN'));
+  next();
+}
+
+/** `message` is for developers; `text` is the sentence to show staff, in their language. */
+function apiErrors(err: unknown, req: Request, res: Response, next: NextFunction) {
+  if (!(err instanceof InboxError)) return next(err);
+  if (typeof err.details.retryAfter === 'number') res.set('Retry-After', String(err.details.retryAfter));
+  const text = t(localeOf(req, res), `inbox.error.${err.code}`);
+  res.status(err.status).json({ error: { code: err.code, message: err.message, text, details: err.details } });
+}
+
+export function createInbox(d: InboxDeps): Inbox {
+  const sessions = new SessionStore(d.redis, d.prefix, d.session ?? DEFAULT_SESSION);
+  const limiter = new LoginLimiter(d.redis, d.prefix, d.loginLimits ?? DEFAULT_LOGIN_LIMITS);
+  const hub = new ChangeHub(d.redis, d.prefix, d.db, d.log, d.watchEveryMs);
+  const shared = {
+    db: d.db,
+    queues: d.queues,
+    publish: publisherFor(d.redis, d.prefix),
+    sessions,
+    limiter,
+    publicUrl: d.publicUrl,
+  };
+  return {
+    mount(app) {
+      const viewer = loadViewer(sessions, d.db);
+      app.use(['/inbox', '/api'], securityHeaders);
+      app.use('/inbox/static', express.static(PUBLIC_DIR, { maxAge: '1h', index: false }));
+
+      const board = new ExpressAdapter();
+      board.setBasePath('/inbox/admin/queues');
+      createBullBoard({ queues: d.queues.all().map((q) => new BullMQAdapter(q as never)), serverAdapter: board });
+      app.use('/inbox/admin/queues', viewer, adminOnly, sameOriginWrites, board.getRouter(), apiErrors);
+
+      app.use('/api', viewer, apiRouter({ ...shared, hub, sseHeartbeatMs: d.sseHeartbeatMs ?? 25_000 }), apiErrors);
+      app.use('/inbox', viewer, pagesRouter(shared));
+      app.get('/', (_req, res) => res.redirect(303, '/inbox/cases'));
+      void announceFirstAdmin(d);
+    },
+    close: () => hub.close(),
+  };
+}
+
+/** With no account yet nobody can sign in: the log says how to make the first one. */
+async function announceFirstAdmin(d: InboxDeps): Promise<void> {
+  try {
+    if ((await countUsers(d.db)) > 0) return;
+    d.log.warn(
+      { howto: 'congboc users add --username admin --role admin --scope province:<code> --name "Quản trị"' },
+      'staff inbox has no users yet: create the first admin with `congboc users add --role admin ...` (prints a one-time password)',
+    );
+  } catch (err) {
+    d.log.warn({ err }, 'could not count inbox users');
+  }
+}

@@ -1,0 +1,270 @@
+import type { CaseAttachment } from '../../cases/index.ts';
+import { unitName } from '../admin.ts';
+import type { CaseView } from '../case-view.ts';
+import { type Html, html, options } from '../html.ts';
+import type { Activity, ConversationLine } from '../queries.ts';
+import { csrfField, formatDateTime, formatDay, layout, type PageCtx, type Tr, tr } from './layout.ts';
+import { labelOptions } from './queue.ts';
+
+const SEND_FAILURES = ['rate_limited', 'token_expired', 'unreachable', 'outside_window', 'transient', 'permanent'];
+
+export function safeUrl(u: unknown): string | null {
+  return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null;
+}
+
+function mapLink(lat: unknown, lon: unknown, tt: Tr): Html {
+  const la = Number(lat);
+  const lo = Number(lon);
+  if (!Number.isFinite(la) || !Number.isFinite(lo)) return html``;
+  return html`<a href="https://www.openstreetmap.org/?mlat=${la}&mlon=${lo}#map=17/${la}/${lo}" rel="noopener noreferrer" target="_blank">${tt('case.open_map')} (${la.toFixed(5)}, ${lo.toFixed(5)})</a>`;
+}
+
+function inboundContent(c: Record<string, unknown>, tt: Tr): Html {
+  switch (c.type) {
+    case 'text':
+      return html`<p class="text">${String(c.text ?? '')}</p>`;
+    case 'image': {
+      const url = safeUrl(c.url);
+      return url
+        ? html`<a href="${url}" target="_blank" rel="noopener noreferrer"><img src="${url}" alt="${String(c.caption ?? tt('case.photo'))}" loading="lazy"></a>${c.caption ? html`<p>${String(c.caption)}</p>` : ''}`
+        : html`<p>${tt('case.photo')}</p>`;
+    }
+    case 'file': {
+      const url = safeUrl(c.url);
+      return html`<p>📎 ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${String(c.name ?? tt('case.file'))}</a>` : tt('case.file')}</p>`;
+    }
+    case 'location':
+      return html`<p>📍 ${c.address ? html`${String(c.address)} · ` : ''}${mapLink(c.latitude, c.longitude, tt)}</p>`;
+    case 'sticker':
+      return html`<p class="meta">${tt('case.sticker')}</p>`;
+    case 'postback':
+      return html`<p class="text">${String(c.text ?? c.payload ?? '')}</p>`;
+    case 'user_submit_info':
+      return html`<p class="meta">${tt('case.shared_info')}: ${[c.name, c.phone, c.address].filter(Boolean).map(String).join(' · ')}</p>`;
+    default:
+      return html`<p class="meta">${tt(`case.event_${String(c.type) === 'follow' ? 'follow' : 'other'}`)}</p>`;
+  }
+}
+
+function outboundContent(m: { type: string; payload: Record<string, unknown> }): Html {
+  const p = m.payload ?? {};
+  const text = p.text ?? p.markdown ?? p.title ?? '';
+  const opts = Array.isArray(p.options) ? (p.options as { label?: string }[]).map((o) => o.label ?? '') : [];
+  const url = safeUrl(p.imageUrl ?? p.fileUrl);
+  return html`<p class="text">${String(text)}</p>${opts.length ? html`<p class="meta">[${opts.join(' | ')}]</p>` : ''}${url ? html`<p><a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a></p>` : ''}`;
+}
+
+function delivery(line: Extract<ConversationLine, { direction: 'out' }>, tt: Tr): Html {
+  const kind = line.error?.split(':')[0] ?? '';
+  const why = line.status === 'failed' || line.status === 'uncertain' || (line.status === 'pending' && line.error);
+  return html`<p class="delivery ${line.status}" data-delivery="${line.status}">${tt(`delivery.${line.status}`)}${line.tagged ? html` · ${tt('delivery.tagged')}` : ''}
+  ${why ? html`<br><span>${SEND_FAILURES.includes(kind) ? tt(`delivery.why.${kind}`) : tt('delivery.why.other')}</span> <small>${line.error ?? ''}</small>` : ''}</p>`;
+}
+
+export function conversationHtml(ctx: PageCtx, lines: readonly ConversationLine[]): Html {
+  const tt = tr(ctx.locale);
+  if (lines.length === 0) return html`<p class="empty">${tt('case.no_messages')}</p>`;
+  return html`<ol class="chat">
+${lines.map((l) =>
+  l.direction === 'in'
+    ? html`<li class="msg in"><span class="who">${tt('case.citizen')}</span>${inboundContent(l.content, tt)}<time datetime="${l.at.toISOString()}">${formatDateTime(ctx.locale, l.at)}</time></li>`
+    : html`<li class="msg out ${l.by}"><span class="who">${tt(`case.by_${l.by}`)}</span>${outboundContent(l.message)}<time datetime="${l.at.toISOString()}">${formatDateTime(ctx.locale, l.at)}</time>${delivery(l, tt)}</li>`,
+)}
+</ol>`;
+}
+
+function attachmentHtml(a: CaseAttachment, tt: Tr): Html {
+  if (a.kind === 'location') {
+    return html`<li>📍 ${a.address ? html`${a.address} · ` : ''}${mapLink(a.latitude, a.longitude, tt)}</li>`;
+  }
+  const url = safeUrl(a.url);
+  if (a.kind === 'image') {
+    return html`<li>${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer"><img src="${url}" alt="${a.caption ?? tt('case.photo')}" loading="lazy"></a>` : tt('case.photo')}</li>`;
+  }
+  return html`<li>📎 ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${a.name ?? tt('case.file')}</a>` : tt('case.file')}</li>`;
+}
+
+function windowNotice(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  const w = v.window;
+  if (w.state === 'open') {
+    return html`<p class="window open">${w.until ? tt('window.open_until', { until: formatDateTime(ctx.locale, w.until) }) : tt('window.open')}</p>`;
+  }
+  if (w.state === 'human_agent') {
+    return html`<p class="window agent">${tt('window.human_agent', { until: formatDateTime(ctx.locale, w.until) })}</p>`;
+  }
+  return html`<div class="window closed" role="alert"><p>${tt(`window.closed.${w.reason}`)}</p>
+  ${w.phone ? html`<p>${tt('window.call')} <a href="tel:${w.phone}" class="phone">${w.phone}</a></p>` : html`<p>${tt('window.no_phone')}</p>`}
+  <p>${tt('window.answer_still_recorded')}</p></div>`;
+}
+
+function replyForm(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  const closed = v.window.state === 'closed';
+  return html`<form method="post" action="/inbox/cases/${v.case.id}/reply" class="reply stack" data-enhance="reply"
+    data-msg-queued="${tt('done.reply_queued')}" data-msg-call="${tt('done.answer_recorded_call')}">
+  ${csrfField(ctx)}
+  ${
+    v.canned.length
+      ? html`<label for="canned">${tt('case.canned')}</label>
+  <select id="canned" data-canned-target="reply-text"><option value="">${tt('case.canned_pick')}</option>
+  ${v.canned.map((c) => html`<option value="${c.body}">${c.title}</option>`)}</select>`
+      : ''
+  }
+  <label for="reply-text">${tt('case.reply_label')}</label>
+  <textarea id="reply-text" name="text" rows="4" maxlength="4000" required></textarea>
+  <label class="check"><input type="checkbox" name="asAnswer" value="1"${closed ? html` checked` : ''}> ${tt('case.as_answer')}</label>
+  <button type="submit" class="primary">${closed ? tt('case.record_answer') : tt('case.send')}</button>
+  <p data-reply-status role="status" aria-live="polite"></p>
+</form>`;
+}
+
+function actionsHtml(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  const id = v.case.id;
+  return html`<section class="card" aria-labelledby="h-actions"><h2 id="h-actions">${tt('case.actions')}</h2>
+<form method="post" action="/inbox/cases/${id}/status" class="inline">
+  ${csrfField(ctx)}
+  <label for="status">${tt('case.status_label')}</label>
+  <select id="status" name="status">${options(
+    ['in_progress', 'closed', 'reopened'].map((s) => ({ value: s, label: tt(`status.${s}`) })),
+    v.case.status,
+  )}</select>
+  <label for="status-note">${tt('case.status_note')}</label>
+  <input id="status-note" name="note" maxlength="500">
+  <button type="submit">${tt('case.save')}</button>
+</form>
+<form method="post" action="/inbox/cases/${id}/assign" class="inline">
+  ${csrfField(ctx)}
+  <label for="assignee">${tt('case.assign_label')}</label>
+  <select id="assignee" name="userId"><option value="">${tt('case.nobody')}</option>${options(
+    v.colleagues.map((c) => ({ value: c.id, label: c.name })),
+    v.assignee?.id ?? '',
+  )}</select>
+  <button type="submit">${tt('case.assign')}</button>
+</form>
+<form method="post" action="/inbox/cases/${id}/transfer" class="inline">
+  ${csrfField(ctx)}
+  <label for="transfer-code">${tt('case.transfer_code')}</label>
+  <input id="transfer-code" name="communeCode" inputmode="numeric" pattern="[0-9]{5}" required>
+  <label for="transfer-reason">${tt('case.transfer_reason')}</label>
+  <input id="transfer-reason" name="reason" minlength="3" maxlength="500" required>
+  <button type="submit">${tt('case.transfer')}</button>
+</form>
+<form method="post" action="/inbox/cases/${id}/notes" class="stack">
+  ${csrfField(ctx)}
+  <label for="note">${tt('case.note_label')}</label>
+  <textarea id="note" name="body" rows="2" maxlength="4000" required></textarea>
+  <button type="submit">${tt('case.add_note')}</button>
+</form>
+</section>`;
+}
+
+function classificationHtml(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  const c = v.case;
+  return html`<section class="card" aria-labelledby="h-class"><h2 id="h-class">${tt('case.classification')}</h2>
+<p>${tt('case.label_now')}: <strong data-label="${v.label}">${tt(`label.${v.label}`)}</strong>
+${v.label !== c.label ? html`<small>(${tt('case.predicted')}: ${tt(`label.${c.label}`)})</small>` : ''}
+${c.confidence !== null ? html`<small>· ${tt('case.confidence', { pct: Math.round(c.confidence * 100) })}</small>` : ''}</p>
+${c.secondaryLabels.length ? html`<p class="meta">${tt('case.secondary')}: ${c.secondaryLabels.map((l) => tt(`label.${l}`)).join(', ')}</p>` : ''}
+${c.targetsLeader ? html`<p class="badge leader">${tt('case.targets_leader')}</p>` : ''}
+${
+  v.can.act
+    ? html`<form method="post" action="/inbox/cases/${c.id}/label" class="labels">
+  ${csrfField(ctx)}
+  <fieldset><legend>${tt('case.correct_label')}</legend>
+  ${labelOptions(tt).map(
+    (o) => html`<button type="submit" name="label" value="${o.value}"${o.value === v.label ? html` aria-pressed="true" disabled` : ''}>${o.label}</button>`,
+  )}
+  </fieldset>
+</form>`
+    : ''
+}
+</section>`;
+}
+
+function historyHtml(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  type Item = { at: Date; text: Html };
+  const items: Item[] = [
+    ...v.events.map((e) => ({
+      at: e.createdAt,
+      text: html`${tt(`event.${e.kind}`)}${e.toStatus ? html` → ${tt(`status.${e.toStatus}`)}` : ''}${
+        typeof e.details.note === 'string' ? html`: <q>${e.details.note}</q>` : ''
+      }${typeof e.details.reason === 'string' && e.kind !== 'call_citizen' ? html`: <q>${e.details.reason}</q>` : ''} <small>${actorName(e.actor, tt)}</small>`,
+    })),
+    ...v.activity.map((a) => ({ at: a.at, text: activityText(a, tt) })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return html`<section class="card" aria-labelledby="h-history"><h2 id="h-history">${tt('case.history')}</h2>
+<ol class="history">${items.map((i) => html`<li><time datetime="${i.at.toISOString()}">${formatDateTime(ctx.locale, i.at)}</time> ${i.text}</li>`)}</ol>
+</section>`;
+}
+
+function actorName(actor: string, tt: Tr): string {
+  if (actor === 'citizen') return tt('case.citizen');
+  if (actor === 'system') return tt('case.system');
+  return actor.startsWith('user:') ? '' : actor;
+}
+
+function activityText(a: Activity, tt: Tr): Html {
+  const who = html`<strong>${a.userName}</strong>`;
+  switch (a.kind) {
+    case 'note':
+      return html`${who} ${tt('activity.note')}: <span class="note">${a.body ?? ''}</span>`;
+    case 'label_corrected':
+      return html`${who} ${tt('activity.label_corrected', { to: tt(`label.${String(a.details.to)}`) })}`;
+    case 'reply_sent':
+      return html`${who} ${a.details.asAnswer ? tt('activity.answered') : tt('activity.replied')}`;
+    default:
+      return html`${who} ${tt(`activity.${a.kind}`)}`;
+  }
+}
+
+export function casePage(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  const c = v.case;
+  const reporter =
+    c.reporter.kind === 'identified'
+      ? html`${c.reporter.name}${c.reporter.phone ? html` · <a href="tel:${c.reporter.phone}">${c.reporter.phone}</a>` : ''}`
+      : html`<em>${tt(`case.reporter_${c.reporter.kind}`)}</em>`;
+  return layout(
+    ctx,
+    c.code,
+    html`<p><a href="/inbox/cases">← ${tt('case.back')}</a></p>
+<header class="case-head">
+  <h1>${c.code} <span class="badge status-${c.status}" data-status="${c.status}">${tt(`status.${c.status}`)}</span></h1>
+  <p>${tt(`kind.${c.kind}`)} · ${tt(`channel.${v.platform}`)} · ${tt('case.routed_to')} ${unitName(c.routedTo)}
+  · ${tt('case.due')} <strong>${formatDay(c.dueDate)}</strong>${v.overdue ? html` <strong class="badge overdue">${tt('queue.overdue_badge')}</strong>` : ''}
+  · ${tt('case.assignee')}: ${v.assignee?.name ?? '—'}</p>
+  ${v.handoff ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>` : ''}
+  ${c.status === 'reopened' ? html`<p class="banner reopened" role="status">${tt('case.reopened')}</p>` : ''}
+</header>
+<div class="case-grid" data-case-id="${c.id}">
+<div class="col-main">
+<section class="card" aria-labelledby="h-desc"><h2 id="h-desc">${tt('case.description')}</h2>
+  <p class="text description">${c.description}</p>
+  <dl>
+    ${c.placeText ? html`<dt>${tt('case.place')}</dt><dd>${c.placeText}</dd>` : ''}
+    ${c.occurredText ? html`<dt>${tt('case.occurred')}</dt><dd>${c.occurredText}</dd>` : ''}
+    ${c.officialText ? html`<dt>${tt('case.official')}</dt><dd>${c.officialText}</dd>` : ''}
+    <dt>${tt('case.reporter')}</dt><dd>${reporter}</dd>
+    <dt>${tt('case.received')}</dt><dd>${formatDateTime(ctx.locale, c.receivedAt)}</dd>
+    ${c.answer ? html`<dt>${tt('case.answer')}</dt><dd class="text">${c.answer}</dd>` : ''}
+  </dl>
+  ${v.attachments.length ? html`<ul class="attachments">${v.attachments.map((a) => attachmentHtml(a, tt))}</ul>` : ''}
+</section>
+<section class="card" aria-labelledby="h-conv"><h2 id="h-conv">${tt('case.conversation')}</h2>
+  <div id="conversation" data-case="${c.id}">${v.lines ? conversationHtml(ctx, v.lines) : html`<p class="meta">${tt('case.conversation_hidden')}</p>`}</div>
+  ${v.can.act ? html`${windowNotice(ctx, v)}${replyForm(ctx, v)}` : html`<p class="meta">${tt('case.read_only')}</p>`}
+</section>
+</div>
+<div class="col-side">
+${classificationHtml(ctx, v)}
+${v.can.act ? actionsHtml(ctx, v) : ''}
+${historyHtml(ctx, v)}
+</div>
+</div>`,
+    { page: 'case' },
+  );
+}

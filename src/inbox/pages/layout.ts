@@ -1,0 +1,81 @@
+import { type Locale, t } from '../../i18n/index.ts';
+import type { User } from '../../users/index.ts';
+import { unitName } from '../admin.ts';
+import { type Html, html } from '../html.ts';
+
+export interface PageCtx {
+  readonly locale: Locale;
+  readonly user: User | null;
+  readonly csrf: string;
+  /** Path and query of this page, for the language switch to come back to. */
+  readonly here: string;
+  readonly notice: { kind: 'done' | 'error'; text: string } | null;
+}
+
+export type Tr = (key: string, vars?: Record<string, string | number>) => string;
+
+export function tr(locale: Locale): Tr {
+  return (key, vars) => t(locale, `inbox.${key}`, vars);
+}
+
+const TZ = 'Asia/Ho_Chi_Minh';
+
+export function formatDateTime(locale: Locale, d: Date | string | null): string {
+  if (d === null) return '';
+  return new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
+    timeZone: TZ,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(d));
+}
+
+/** YYYY-MM-DD as DD/MM/YYYY, the way both Vietnamese and British staff read dates. */
+export function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+export function csrfField(ctx: PageCtx): Html {
+  return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+}
+
+export function layout(ctx: PageCtx, title: string, body: Html, opts: { page?: string } = {}): Html {
+  const tt = tr(ctx.locale);
+  const other = ctx.locale === 'vi' ? 'en' : 'vi';
+  const sep = ctx.here.includes('?') ? '&' : '?';
+  return html`<!doctype html>
+<html lang="${ctx.locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${ctx.csrf}">
+<title>${title} · Công Bộc</title>
+<link rel="stylesheet" href="/inbox/static/inbox.css">
+<script src="/inbox/static/inbox.js" defer></script>
+</head>
+<body data-page="${opts.page ?? ''}">
+<a class="skip" href="#main">${tt('nav.skip')}</a>
+<header class="top">
+  <a class="brand" href="/inbox/cases">Công Bộc</a>
+  ${
+    ctx.user
+      ? html`<nav aria-label="${tt('nav.label')}">
+    <a href="/inbox/cases">${tt('nav.queue')}</a>
+    <a href="/inbox/canned">${tt('nav.canned')}</a>
+    ${ctx.user.role === 'admin' ? html`<a href="/inbox/admin">${tt('nav.admin')}</a>` : ''}
+  </nav>
+  <div class="who">
+    <span>${ctx.user.displayName} · ${tt(`role.${ctx.user.role}`)} · ${unitName(ctx.user.scope)}</span>
+    <form method="post" action="/inbox/logout">${csrfField(ctx)}<button type="submit" class="link">${tt('nav.logout')}</button></form>
+  </div>`
+      : ''
+  }
+  <a class="lang" href="${`${ctx.here}${sep}lang=${other}`}" lang="${other}">${tt('nav.other_language')}</a>
+</header>
+<main id="main" tabindex="-1">
+${ctx.notice ? html`<p class="notice ${ctx.notice.kind}" role="${ctx.notice.kind === 'error' ? 'alert' : 'status'}">${ctx.notice.text}</p>` : ''}
+${body}
+</main>
+</body>
+</html>`;
+}

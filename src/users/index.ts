@@ -1,0 +1,26 @@
+// Staff accounts of the inbox: roles, the unit each one works for, password hashing.
+export { dummyHash, hashPassword, verifyPassword } from './password.ts';
+export {
+  checkPassword,
+  countUsers,
+  createUser,
+  DuplicateUsername,
+  findUserForLogin,
+  getUser,
+  listUsers,
+  normalizeUsername,
+  setPassword,
+  setRole,
+  setUserActive,
+} from './repository.ts';
+export {
+  InvalidUser,
+  isRole,
+  MIN_PASSWORD_LENGTH,
+  type NewUser,
+  ROLES,
+  type Role,
+  scopeFits,
+  type User,
+  type UserScope,
+} from './types.ts';
