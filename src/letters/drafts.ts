@@ -3,7 +3,7 @@ import type { CaseRecord } from '../cases/index.ts';
 import { CaseNotFound, getCase, receptionUnitName, recordAudit, recordCaseEvent } from '../cases/index.ts';
 import { validateOutbound } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
-import { type IsoDate, toIsoDate } from '../deadlines/index.ts';
+import { type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
 import { getCommune, getProvince } from '../directory/index.ts';
 import { t } from '../i18n/index.ts';
 import { type NoticeOutcome, notifyCitizen } from '../notify/index.ts';
@@ -216,6 +216,22 @@ export async function draftApologyLetter(tx: Queryable, caseId: string, opts: Dr
   return letter;
 }
 
+/**
+ * The schema checks the order of the dates only once every field is valid; a draft is not,
+ * so the dates it has are checked here, as soon as staff type them.
+ */
+function dateProblems(f: DraftFields): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  const d = (v: unknown): IsoDate | undefined => (typeof v === 'string' && isIsoDate(v) ? v : undefined);
+  const [received, promised, issued, next] = [d(f.receivedOn), d(f.promisedOn), d(f.issuedOn), d(f.newDate)];
+  if (next && !isWorkingDay(next)) out.push({ path: 'newDate', message: 'must be a working day (not a weekend or holiday)' });
+  if (next && promised && next <= promised) out.push({ path: 'newDate', message: 'must be after promisedOn' });
+  if (next && issued && next < issued) out.push({ path: 'newDate', message: 'must not be before issuedOn' });
+  if (received && promised && received > promised) out.push({ path: 'promisedOn', message: 'must not be before receivedOn' });
+  if (received && issued && issued < received) out.push({ path: 'issuedOn', message: 'must not be before receivedOn' });
+  return out;
+}
+
 /** What staff may change on a draft: any field of the letter (reason and new date above all). */
 export type LetterPatch = DraftFields;
 
@@ -235,10 +251,11 @@ export async function updateLetter(
   const touched = new Set(Object.keys(patch));
   const merged: DraftFields = { ...current.fields, ...patch };
   const r = apologyLetterFieldsSchema.safeParse(withDraftDefaults(merged, current.number));
-  if (!r.success) {
-    const bad = r.error.issues.filter((i) => touched.has(String(i.path[0])));
-    if (bad.length) throw new LetterFieldsError(bad.map((i) => ({ path: i.path.join('.'), message: i.message })));
-  }
+  const bad = [
+    ...(r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
+    ...dateProblems(merged),
+  ].filter((i) => touched.has(i.path.split('.')[0]!));
+  if (bad.length) throw new LetterFieldsError(bad);
   const now = opts.now ?? new Date();
   const number = typeof patch.number === 'string' ? patch.number : current.number;
   const rows = await tx.query(

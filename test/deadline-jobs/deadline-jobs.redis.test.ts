@@ -104,6 +104,20 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     expect(s.draftedLetterId).toBeNull();
   });
 
+  it('drafts the apology of a tre_han complaint when it is first scheduled, and only then', async () => {
+    clock = RECEIVED;
+    const c = await newCase(t.db, conv, {
+      classification: { label: 'cua_quyen', labels: ['cua_quyen', 'tre_han'], confidence: 0.8, targetsLeader: false, needsReview: false },
+    });
+    const first = await scheduler.schedule(t.db, c.id);
+    expect(first.draftedLetterId).not.toBeNull();
+    expect((await scheduler.schedule(t.db, c.id)).draftedLetterId).toBeNull();
+    const letters = await listLetters(t.db, c.id);
+    expect(letters.map((l) => [l.id, l.subject, l.createdAt.toISOString()])).toEqual([
+      [first.draftedLetterId, 'late_result', RECEIVED.toISOString()],
+    ]);
+  });
+
   it('runs each job when the clock reaches it: reminder, escalation, then overdue with an apology drafted', async () => {
     clock = RECEIVED;
     const c = await newCase(t.db, conv);
