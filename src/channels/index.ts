@@ -6,6 +6,7 @@ import { localClient } from './local.ts';
 import { messengerClient, type MessengerClient } from './messenger/client.ts';
 import { parseMessenger } from './messenger/parse.ts';
 import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
+import { sanitizeEvent } from './sanitize.ts';
 import { httpClient } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
 import { zaloClient, type ZaloClient } from './zalo/client.ts';
@@ -25,6 +26,7 @@ export {
   type SendOptions,
 } from './contract.ts';
 export { type LocalDelivery, localChannel, localTextEvent } from './local.ts';
+export { cleanText, sanitizeEvent } from './sanitize.ts';
 export type { MessengerClient } from './messenger/client.ts';
 export { type NumberedOption, numberedOptions, renderText, resolveNumberedReply } from './text.ts';
 export type { OAuthTokens, TokenStore } from './tokens.ts';
@@ -68,11 +70,15 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
   const zaloKeys = { appId: cfg.zaloAppId, oaSecretKey: cfg.zaloOaSecretKey, appSecret: cfg.zaloAppSecret };
   return {
     connectors: {
-      zalo: { platform: 'zalo', verify: (req) => verifyZalo(req, zaloKeys, log), parse: parseZalo },
+      zalo: {
+        platform: 'zalo',
+        verify: (req) => verifyZalo(req, zaloKeys, log),
+        parse: (raw) => parseZalo(raw).map(sanitizeEvent),
+      },
       messenger: {
         platform: 'messenger',
         verify: (req) => verifyMessenger(req, cfg.messengerAppSecret),
-        parse: parseMessenger,
+        parse: (raw) => parseMessenger(raw).map(sanitizeEvent),
         handshake: (query) => messengerHandshake(query, cfg.messengerVerifyToken),
       },
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DEFAULT_LOCALE } from '../i18n/index.ts';
 import type { ChannelClient, SendOptions } from './contract.ts';
+import { cleanText } from './sanitize.ts';
 import { renderText } from './text.ts';
 import { type ChannelAccount, type ChannelEvent, ChannelSendError, type OutboundMessage, type SendResult } from './types.ts';
 
@@ -26,7 +27,7 @@ export function localTextEvent(accountRef: string, userRef: string, text: string
     userRef,
     eventId: `local:${randomUUID()}`,
     timestamp: now.getTime(),
-    content: { type: 'text', text },
+    content: { type: 'text', text: cleanText(text) },
   };
 }
 
