@@ -1,10 +1,12 @@
 // Case intake and lifecycle: the repository other areas call, inside their own transaction.
+
+export { type AuditEntity, type AuditEntry, listAudit, recordAudit, recordCaseEvent } from './audit.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';
 export {
   answerCase,
   appendToCase,
-  type CaseOwner,
   CaseNotFound,
+  type CaseOwner,
   changeStatus,
   createCase,
   findCaseByCodeForUser,
@@ -13,6 +15,20 @@ export {
   listAttachments,
   listCaseEvents,
 } from './repository.ts';
+export {
+  loadRoutingTable,
+  parseRoutingTable,
+  type Route,
+  type RouteInput,
+  RoutingDataError,
+  type RoutingRule,
+  type RoutingTable,
+  receptionUnitName,
+  routeCase,
+  rulesFor,
+  UnroutableCase,
+} from './routing.ts';
+export { recordRouting, type TransferInput, TransferRefused, type TransferResult, transferCase } from './transfer.ts';
 export {
   CASE_EVENT_KINDS,
   CASE_KINDS,
@@ -30,18 +46,3 @@ export {
   type RouteTarget,
   STATUS_TRANSITIONS,
 } from './types.ts';
-export { type AuditEntity, type AuditEntry, listAudit, recordAudit, recordCaseEvent } from './audit.ts';
-export {
-  loadRoutingTable,
-  parseRoutingTable,
-  receptionUnitName,
-  type Route,
-  type RouteInput,
-  type RoutingRule,
-  RoutingDataError,
-  type RoutingTable,
-  routeCase,
-  rulesFor,
-  UnroutableCase,
-} from './routing.ts';
-export { recordRouting, TransferRefused, type TransferInput, type TransferResult, transferCase } from './transfer.ts';
