@@ -100,19 +100,19 @@ export function apologyDraftDate(due: IsoDate): WorkingDate {
 export {
   DEADLINE_KINDS,
   DEADLINES_QUEUE,
+  DEFAULT_DEADLINE_SETTINGS,
   type DeadlineJob,
   type DeadlineKind,
   type DeadlineSettings,
   deadlineJobId,
   deadlinePlan,
-  DEFAULT_DEADLINE_SETTINGS,
   vietnamTime,
 } from './jobs.ts';
 export {
-  DeadlineScheduler,
   type DeadlineNotice,
   type DeadlineOutcome,
   type DeadlineQueueOptions,
+  DeadlineScheduler,
   type DeadlineWorkerDeps,
   type RunningDeadlineWorker,
   runDeadlineJob,
@@ -120,4 +120,4 @@ export {
   scheduleCaseDeadlines,
   startDeadlineWorker,
 } from './scheduler.ts';
-export { ExtensionRefused, type ExtensionInput, extendDeadline } from './scheduler-extend.ts';
+export { type ExtensionInput, ExtensionRefused, extendDeadline } from './scheduler-extend.ts';

@@ -56,7 +56,6 @@ export function letterText(fields: ApologyLetterFields, locale: Locale = 'vi'): 
     .join('\n')
     .normalize('NFC');
 }
-export { type CountScope, countLateAndApologies, type LateAndApologyCounts } from './drafts-counts.ts';
 export {
   type DraftFields,
   type DraftOptions,
@@ -73,3 +72,4 @@ export {
   type SignResult,
   updateLetter,
 } from './drafts.ts';
+export { type CountScope, countLateAndApologies, type LateAndApologyCounts } from './drafts-counts.ts';
