@@ -2,6 +2,7 @@
 
 export { type AuditEntity, type AuditEntry, listAudit, recordAudit, recordCaseEvent } from './audit.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';
+export { reopenCase } from './reopen.ts';
 export {
   answerCase,
   appendToCase,

@@ -6,12 +6,11 @@ import {
   changeStatus,
   InvalidStatusTransition,
   recordAudit,
+  reopenCase,
   TransferRefused,
   transferCase,
 } from '../cases/index.ts';
-import { reopenCase } from '../cases/reopen.ts';
-import { recordCorrection } from '../classify/corrections.ts';
-import { isLabelId } from '../classify/labels.ts';
+import { isLabelId, recordCorrection } from '../classify/index.ts';
 import type { Database, Queryable } from '../db/index.ts';
 import { decideNotice, notifyCitizen } from '../notify/index.ts';
 import type { Queues } from '../queue/index.ts';
@@ -30,6 +29,11 @@ export interface ActionDeps {
   readonly db: Database;
   readonly queues: Queues;
   readonly publish: (change: CaseChange) => Promise<void>;
+  /**
+   * Re-plans a case's deadline jobs after its due date or route changed (the deadlines area's
+   * `scheduleCaseDeadlines`); absent where no deadline scheduler runs.
+   */
+  readonly reschedule?: ((caseId: string) => Promise<unknown>) | undefined;
 }
 
 export function publisherFor(redis: Parameters<typeof publishCaseChanged>[0], prefix: string) {
@@ -86,6 +90,7 @@ export async function setStatus(
       return out;
     })
     .catch(rethrowTransition);
+  await d.reschedule?.(c.id);
   await d.publish(changeOf(updated, 'status'));
   return updated;
 }
@@ -158,6 +163,7 @@ export async function replyToCitizen(
     })
     .catch(rethrowTransition);
   if (result.outcome.kind === 'queued') await d.queues.enqueueOutbound(result.outcome.messageIds);
+  if (result.record.status !== c.status) await d.reschedule?.(c.id);
   await d.publish(changeOf(result.record, 'reply'));
   const outcome: ReplyOutcome =
     result.outcome.kind === 'queued'
@@ -267,6 +273,7 @@ export async function transfer(
   const c = await caseToActOn(d.db, user, caseId);
   try {
     const result = await d.db.transaction((tx) => transferCase(tx, c.id, { toCommuneCode, reason, actor: actorOf(user) }));
+    await d.reschedule?.(c.id);
     await d.publish(changeOf(c, 'transfer'));
     await d.publish(changeOf(result.case, 'transfer'));
     return result.case;

@@ -39,6 +39,7 @@ import {
   viewerOf,
 } from './http.ts';
 import { caseViewJson, userJson } from './json.ts';
+import { draftLetter, editLetter, extendCase, letterDocx, signLetter } from './letters.ts';
 import { openApiDocument } from './openapi.ts';
 import { canReadConversation, canViewCase, isAdmin } from './policy.ts';
 import { conversationLines, listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
@@ -160,6 +161,39 @@ export function apiRouter(d: ApiDeps): Router {
       const b = bodyOf(req);
       const c = await transfer(d, viewerOf(res).user, id, str(b.communeCode), str(b.reason));
       return { routedTo: c.routedTo };
+    }),
+  );
+
+  r.post(
+    '/cases/:id/extend',
+    caseAction(async (req, id, res) => {
+      const b = bodyOf(req);
+      return extendCase(d, viewerOf(res).user, id, { newDue: str(b.newDue), reason: str(b.reason) });
+    }),
+  );
+  r.post(
+    '/cases/:id/letters',
+    handle(async (req, res) => {
+      res.status(201).json(await draftLetter(d, viewerOf(res).user, String(req.params.id)));
+    }),
+  );
+  r.patch(
+    '/letters/:id',
+    handle(async (req, res) => {
+      res.json(await editLetter(d, viewerOf(res).user, String(req.params.id), bodyOf(req)));
+    }),
+  );
+  r.post(
+    '/letters/:id/sign',
+    handle(async (req, res) => {
+      res.json(await signLetter(d, viewerOf(res).user, String(req.params.id)));
+    }),
+  );
+  r.get(
+    '/letters/:id/docx',
+    handle(async (req, res) => {
+      const out = await letterDocx(d, viewerOf(res).user, String(req.params.id), { channel: 'api', ip: clientIp(req) });
+      res.attachment(out.name).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(out.docx);
     }),
   );
 

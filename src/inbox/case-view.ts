@@ -15,6 +15,7 @@ import {
 } from '../notify/index.ts';
 import { listUsers, type User } from '../users/index.ts';
 import { auditPersonalDataView } from './actions.ts';
+import { caseLetters, type LetterView } from './letters.ts';
 import { canActOnCase, canDecideOnCase, canReadConversation, canSeeReporter } from './policy.ts';
 import {
   type Activity,
@@ -55,6 +56,8 @@ export interface CaseView {
   readonly assignee: { id: string; name: string } | null;
   readonly colleagues: readonly { id: string; name: string }[];
   readonly canned: readonly CannedAnswer[];
+  /** Apology letters of the case, for its handling team only (a letter names the citizen). */
+  readonly letters: readonly LetterView[];
   readonly can: { readonly act: boolean; readonly decide: boolean };
 }
 
@@ -95,7 +98,7 @@ export async function loadCaseView(
   const conv = await conversationFacts(db, c.conversationId);
   const showConversation = canReadConversation(user, c);
   const act = canActOnCase(user, c);
-  const [lines, attachments, events, activity, who, label, colleagues, canned] = await Promise.all([
+  const [lines, attachments, events, activity, who, label, colleagues, canned, letters] = await Promise.all([
     showConversation ? conversationLines(db, c.conversationId) : Promise.resolve(null),
     listAttachments(db, c.id),
     listCaseEvents(db, c.id),
@@ -104,9 +107,11 @@ export async function loadCaseView(
     effectiveLabel(db, c.id),
     act ? listUsers(db, { scope: c.routedTo, activeOnly: true }) : Promise.resolve([]),
     act ? listCanned(db, c.routedTo) : Promise.resolve([]),
+    act ? caseLetters({ db }, c.id) : Promise.resolve([]),
   ]);
   const fields = ['description', 'attachments'];
   if (lines) fields.push('conversation');
+  if (letters.length) fields.push('letter_recipient');
   if (reporter.kind === 'identified') fields.push('reporter_name', ...(reporter.phone ? ['reporter_phone'] : []));
   await auditPersonalDataView(db, user, c, fields, via.channel, via.ip);
   const phone = reporter.kind === 'identified' ? reporter.phone : null;
@@ -124,6 +129,7 @@ export async function loadCaseView(
     assignee: who,
     colleagues: colleagues.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, name: u.displayName })),
     canned,
+    letters,
     can: { act, decide: canDecideOnCase(user, c) },
   };
 }

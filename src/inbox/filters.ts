@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LABELS } from '../classify/labels.ts';
+import { LABELS } from '../classify/index.ts';
 import { InboxError } from './errors.ts';
 import { QUEUE_STATUS_FILTERS, type QueueFilter } from './types.ts';
 

@@ -51,6 +51,7 @@ export function caseViewJson(v: CaseView) {
     assignee: v.assignee,
     colleagues: v.colleagues,
     canned: v.canned,
+    letters: v.letters.map((l) => ({ ...l.letter, preview: l.preview, docx: `/api/letters/${l.letter.id}/docx` })),
     can: v.can,
   };
 }

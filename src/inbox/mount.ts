@@ -34,6 +34,11 @@ export interface InboxDeps {
   /** How often the change watcher looks at the database for worker-made changes. */
   readonly watchEveryMs?: number;
   readonly sseHeartbeatMs?: number;
+  /**
+   * Re-plans a case's deadline jobs after staff changed its due date, route or status
+   * (pass the deadlines area's `scheduleCaseDeadlines` bound to its scheduler).
+   */
+  readonly reschedule?: (caseId: string) => Promise<unknown>;
 }
 
 export interface Inbox {
@@ -104,6 +109,11 @@ export function createInbox(d: InboxDeps): Inbox {
     db: d.db,
     queues: d.queues,
     publish: publisherFor(d.redis, d.prefix),
+    // The change is committed by then: a failed re-plan is logged, and the deadlines area's
+    // resync at start repairs it, rather than telling staff their action failed.
+    reschedule: d.reschedule
+      ? (caseId: string) => d.reschedule!(caseId).catch((err: unknown) => d.log.error({ err, caseId }, 'deadline re-plan failed'))
+      : undefined,
     sessions,
     limiter,
     publicUrl: d.publicUrl,

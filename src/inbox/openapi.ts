@@ -1,4 +1,4 @@
-import { LABELS } from '../classify/labels.ts';
+import { LABELS } from '../classify/index.ts';
 import { ROLES } from '../users/index.ts';
 import { INBOX_ERRORS } from './errors.ts';
 import { QUEUE_STATUS_FILTERS } from './types.ts';
@@ -202,6 +202,51 @@ export function openApiDocument() {
             properties: { communeCode: { type: 'string' }, reason: { type: 'string' } },
           }),
           responses: ok('Transferred'),
+        }),
+      },
+      '/api/cases/{id}/extend': {
+        post: op('Extend the deadline with a reason (leaders of the handling unit)', {
+          security: csrf,
+          parameters: [caseId],
+          requestBody: json({
+            type: 'object',
+            properties: { newDue: { type: 'string', format: 'date' }, reason: { type: 'string', minLength: 3 } },
+          }),
+          responses: ok('Old and new due dates'),
+        }),
+      },
+      '/api/cases/{id}/letters': {
+        post: op('Draft the apology letter (or return the open draft)', {
+          security: csrf,
+          parameters: [caseId],
+          responses: { 201: { description: 'The draft, with the fields still missing' } },
+        }),
+      },
+      '/api/letters/{id}': {
+        patch: op('Edit a draft letter (any field of the apology form)', {
+          security: csrf,
+          parameters: [caseId],
+          requestBody: json({ type: 'object', description: 'ApologyLetterFields, partial' }),
+          responses: ok('The draft'),
+        }),
+      },
+      '/api/letters/{id}/sign': {
+        post: op('Sign the letter and tell the citizen when a window allows (leaders)', {
+          security: csrf,
+          parameters: [caseId],
+          responses: ok('The signed letter'),
+        }),
+      },
+      '/api/letters/{id}/docx': {
+        get: op('The letter as DOCX (audited: it names the citizen)', {
+          security: session,
+          parameters: [caseId],
+          responses: {
+            200: {
+              description: 'DOCX',
+              content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {} },
+            },
+          },
         }),
       },
       '/api/canned': {

@@ -24,6 +24,7 @@ import { type AuthDeps, signIn } from './auth.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
 import { parseQueueFilter } from './filters.ts';
+import { draftLetter, editLetter, extendCase, letterDocx, letterToActOn, patchFromForm, signLetter } from './letters.ts';
 import { type Html, html } from './html.ts';
 import {
   bodyOf,
@@ -217,6 +218,41 @@ export function pagesRouter(d: PagesDeps): Router {
       await transfer(d, viewer(res).user, String(req.params.id), str(b.communeCode), str(b.reason));
       // The case may now be out of this user's scope: back to the queue.
       res.redirect(303, '/inbox/cases?done=transferred');
+    }),
+  );
+
+  r.post(
+    '/cases/:id/extend',
+    caseForm('extended', (req, res, id) =>
+      extendCase(d, viewer(res).user, id, { newDue: str(bodyOf(req).newDue), reason: str(bodyOf(req).reason) }),
+    ),
+  );
+  r.post(
+    '/cases/:id/letters',
+    caseForm('letter_drafted', (_req, res, id) => draftLetter(d, viewer(res).user, id)),
+  );
+  const letterForm = (done: string, fn: (req: Request, res: Response, id: string) => Promise<{ caseId: string }>) =>
+    handle(async (req, res) => {
+      const letter = await fn(req, res, String(req.params.id));
+      res.redirect(303, `/inbox/cases/${encodeURIComponent(letter.caseId)}?done=${done}#letters`);
+    });
+  r.post(
+    '/letters/:id',
+    letterForm('letter_saved', async (req, res, id) => {
+      const { letter } = await letterToActOn(d, viewer(res).user, id);
+      if (letter.status !== 'draft') throw new InboxError('CB_ERR_CONFLICT', 'only a draft can be edited');
+      return editLetter(d, viewer(res).user, id, patchFromForm(bodyOf(req), letter.fields));
+    }),
+  );
+  r.post(
+    '/letters/:id/sign',
+    letterForm('letter_signed', (_req, res, id) => signLetter(d, viewer(res).user, id)),
+  );
+  r.get(
+    '/letters/:id/docx',
+    handle(async (req, res) => {
+      const out = await letterDocx(d, viewer(res).user, String(req.params.id), { channel: 'page', ip: clientIp(req) });
+      res.attachment(out.name).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(out.docx);
     }),
   );
 

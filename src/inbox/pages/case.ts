@@ -1,7 +1,9 @@
 import type { CaseAttachment } from '../../cases/index.ts';
+import { hasKey } from '../../i18n/index.ts';
 import { unitName } from '../admin.ts';
 import type { CaseView } from '../case-view.ts';
 import { type Html, html, options } from '../html.ts';
+import type { LetterView } from '../letters.ts';
 import type { Activity, ConversationLine } from '../queries.ts';
 import { csrfField, formatDateTime, formatDay, layout, type PageCtx, type Tr, tr } from './layout.ts';
 import { labelOptions } from './queue.ts';
@@ -151,12 +153,91 @@ function actionsHtml(ctx: PageCtx, v: CaseView): Html {
   <input id="transfer-reason" name="reason" minlength="3" maxlength="500" required>
   <button type="submit">${tt('case.transfer')}</button>
 </form>
+${v.can.decide ? extendForm(ctx, v) : ''}
 <form method="post" action="/inbox/cases/${id}/notes" class="stack">
   ${csrfField(ctx)}
   <label for="note">${tt('case.note_label')}</label>
   <textarea id="note" name="body" rows="2" maxlength="4000" required></textarea>
   <button type="submit">${tt('case.add_note')}</button>
 </form>
+</section>`;
+}
+
+function extendForm(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  return html`<form method="post" action="/inbox/cases/${v.case.id}/extend" class="inline">
+  ${csrfField(ctx)}
+  <label for="extend-date">${tt('case.extend_to')}</label>
+  <input id="extend-date" name="newDue" type="date" required min="${v.case.dueDate}">
+  <label for="extend-reason">${tt('case.extend_reason')}</label>
+  <input id="extend-reason" name="reason" minlength="3" maxlength="500" required>
+  <button type="submit">${tt('case.extend')}</button>
+</form>`;
+}
+
+/** "signer.title" → the label of the signerTitle input; unknown paths are shown as they are. */
+function fieldLabel(ctx: PageCtx, path: string): string {
+  const [head, sub] = path.split('.');
+  const key = sub && (head === 'signer' || head === 'recipient') ? `${head}${sub[0]!.toUpperCase()}${sub.slice(1)}` : head!;
+  return hasKey(ctx.locale, `inbox.letter.field.${key}`) ? tr(ctx.locale)(`letter.field.${key}`) : path;
+}
+
+const LETTER_TEXT = ['agency', 'parentAgency', 'place', 'procedure', 'dossierCode', 'reason', 'apology'] as const;
+const LETTER_DATES = ['receivedOn', 'promisedOn', 'newDate'] as const;
+
+function letterForm(ctx: PageCtx, l: LetterView): Html {
+  const tt = tr(ctx.locale);
+  if (l.letter.status !== 'draft') return html``;
+  const f = l.letter.fields as Record<string, unknown>;
+  const rec = (f.recipient ?? {}) as Record<string, string | undefined>;
+  const signer = (f.signer ?? {}) as Record<string, string | undefined>;
+  const id = l.letter.id;
+  const input = (name: string, value: unknown, type = 'text') =>
+    html`<label for="l${id}-${name}">${tt(`letter.field.${name}`)}</label><input id="l${id}-${name}" name="${name}" type="${type}" value="${typeof value === 'string' ? value : ''}">`;
+  return html`<form method="post" action="/inbox/letters/${id}" class="grid-form letter-form">
+  ${csrfField(ctx)}
+  ${LETTER_TEXT.map((k) => input(k, f[k]))}
+  ${LETTER_DATES.map((k) => input(k, f[k], 'date'))}
+  <label for="l${id}-recipientKind">${tt('letter.field.recipientKind')}</label>
+  <select id="l${id}-recipientKind" name="recipientKind">${options(
+    [
+      { value: 'person', label: tt('letter.person') },
+      { value: 'organization', label: tt('letter.organization') },
+    ],
+    rec.kind ?? 'person',
+  )}</select>
+  <label for="l${id}-recipientHonorific">${tt('letter.field.recipientHonorific')}</label>
+  <select id="l${id}-recipientHonorific" name="recipientHonorific">${options(
+    [
+      { value: 'ong', label: tt('letter.ong') },
+      { value: 'ba', label: tt('letter.ba') },
+    ],
+    rec.honorific ?? 'ong',
+  )}</select>
+  ${input('recipientName', rec.name)}${input('recipientPhone', rec.phone)}${input('recipientAddress', rec.address)}
+  ${input('signerAuthority', signer.authority)}${input('signerCapacity', signer.capacity)}
+  ${input('signerTitle', signer.title)}${input('signerName', signer.name)}
+  <button type="submit">${tt('letter.save')}</button>
+</form>`;
+}
+
+function lettersHtml(ctx: PageCtx, v: CaseView): Html {
+  const tt = tr(ctx.locale);
+  return html`<section class="card" id="letters" aria-labelledby="h-letters"><h2 id="h-letters">${tt('letter.title')}</h2>
+${v.letters.map((l) => {
+  const x = l.letter;
+  return html`<article class="letter" data-letter="${x.id}" data-letter-status="${x.status}">
+  <h3>${tt(`letter.subject.${x.subject}`)} · ${tt(`letter.status.${x.status}`)}${x.number ? html` · ${tt('letter.number')} ${x.number}` : ''}</h3>
+  ${x.status === 'draft' && x.missing.length ? html`<p class="meta">${tt('letter.missing')}: ${x.missing.map((m) => fieldLabel(ctx, m)).join(', ')}</p>` : ''}
+  ${l.preview ? html`<details><summary>${tt('letter.preview')}</summary><pre class="text letter-preview">${l.preview}</pre></details>
+  <p><a href="/inbox/letters/${x.id}/docx" download>${tt('letter.download')}</a></p>` : ''}
+  ${x.status !== 'draft' ? html`<p class="meta">${tt('letter.signed_at', { at: formatDateTime(ctx.locale, x.signedAt) })}${x.sentAt ? html` · ${tt('letter.sent')}` : ''}</p>` : ''}
+  ${x.status === 'draft' && v.can.decide && x.missing.length === 0 ? html`<form method="post" action="/inbox/letters/${x.id}/sign">${csrfField(ctx)}<button type="submit" class="primary">${tt('letter.sign')}</button></form>` : ''}
+  ${x.status === 'draft' && !v.can.decide ? html`<p class="meta">${tt('letter.leader_signs')}</p>` : ''}
+  ${letterForm(ctx, l)}
+</article>`;
+})}
+${v.letters.some((l) => l.letter.status === 'draft') ? '' : html`<form method="post" action="/inbox/cases/${v.case.id}/letters">${csrfField(ctx)}<button type="submit">${tt('letter.draft')}</button></form>`}
 </section>`;
 }
 
@@ -262,6 +343,7 @@ export function casePage(ctx: PageCtx, v: CaseView): Html {
 <div class="col-side">
 ${classificationHtml(ctx, v)}
 ${v.can.act ? actionsHtml(ctx, v) : ''}
+${v.can.act ? lettersHtml(ctx, v) : ''}
 ${historyHtml(ctx, v)}
 </div>
 </div>`,

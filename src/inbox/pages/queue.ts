@@ -1,4 +1,4 @@
-import { LABELS } from '../../classify/labels.ts';
+import { LABELS } from '../../classify/index.ts';
 import { type Html, html, options } from '../html.ts';
 import type { QueueCounts, QueueItem } from '../queries.ts';
 import { QUEUE_STATUS_FILTERS, type QueueFilter } from '../types.ts';
