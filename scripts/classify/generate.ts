@@ -11,6 +11,7 @@ import { COMPLAINT_LABELS, LABELS, type LabelId, SEVERITY } from '../../src/clas
 import { stripDiacritics } from '../../src/classify/normalize.ts';
 import { COMPLAINT_CLOSINGS, CORES, NEUTRAL_CLOSINGS, OPENINGS } from './templates.ts';
 import { CONTEXTS, MORE_CORES } from './templates-extra.ts';
+import { FIFTH_CORES } from './templates-fifth.ts';
 import { FOURTH_CORES, LOOKALIKE_CORES } from './templates-fourth.ts';
 import { COMPLAINT_TAILS, EXTRA_CORES } from './templates-more.ts';
 import * as V from './vocab.ts';
@@ -143,7 +144,7 @@ interface Core {
 }
 
 function core(r: Rand, label: LabelId, ctx: Context): Core {
-  const template = pick(r, [...CORES[label], ...MORE_CORES[label], ...EXTRA_CORES[label], ...(FOURTH_CORES[label] ?? []), ...(LOOKALIKE_CORES[label] ?? [])]);
+  const template = pick(r, [...CORES[label], ...MORE_CORES[label], ...EXTRA_CORES[label], ...(FOURTH_CORES[label] ?? []), ...(LOOKALIKE_CORES[label] ?? []), ...(FIFTH_CORES[label] ?? [])]);
   const leader = template.includes('{actor}') && r() < (LEADER_SHARE[label] ?? 0);
   const text = fill(r, template, { ...ctx, actorIsLeader: leader }).trim();
   return { text, targetsLeader: leader };
