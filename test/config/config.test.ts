@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('has working defaults for a one-machine start', () => {
+    const cfg = loadConfig({});
+    expect(cfg).toMatchObject({ PORT: 3000, REDIS_URL: 'redis://127.0.0.1:6379', PGLITE_DIR: './data/pglite' });
+    expect(cfg.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ GRAPH_API_VERSION: '25' })).toThrow(/GRAPH_API_VERSION: must look like v25.0/);
+    expect(() => loadConfig({ ZALO_OA_SCOPE: 'xa:123' })).toThrow(/ZALO_OA_SCOPE/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+  });
+
+  it('refuses half of a one-account setup', () => {
+    expect(() => loadConfig({ MESSENGER_PAGE_ID: '1' })).toThrow(/MESSENGER_PAGE_ACCESS_TOKEN, MESSENGER_PAGE_SCOPE: required/);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+  });
+});
