@@ -22,8 +22,8 @@ async function lockedCase(tx: Queryable, caseId: string): Promise<CaseRecord> {
 }
 
 /**
- * Records the route intake chose (rule id on the case, a `routed` event), so the history
- * says why a case went where it went. Identity protection only ever gets stricter.
+ * Records the route intake chose: the rule id on the case and an audit entry, so staff can
+ * see why a case went where it went. Identity protection only ever gets stricter.
  */
 export async function recordRouting(
   tx: Queryable,
@@ -38,10 +38,13 @@ export async function recordRouting(
      WHERE id = $1`,
     [caseId, route.kind, route.code, route.rule, route.identityProtected],
   );
-  await recordCaseEvent(tx, caseId, 'routed', actor, at, {
-    to: { kind: route.kind, code: route.code },
-    rule: route.rule,
-    identityProtected: route.identityProtected,
+  await recordAudit(tx, {
+    actor,
+    action: 'case.route',
+    entity: 'case',
+    entityId: caseId,
+    details: { to: { kind: route.kind, code: route.code }, rule: route.rule, identityProtected: route.identityProtected },
+    at,
   });
 }
 

@@ -105,7 +105,6 @@ export const CASE_EVENT_KINDS = [
   'message_appended',
   'attachment_added',
   'answered',
-  'routed',
   'transferred',
   'deadline_extended',
   'deadline_reminder',

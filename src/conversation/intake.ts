@@ -5,12 +5,14 @@ import {
   findCaseByCodeForUser,
   findCaseCode,
   type Reporter,
+  recordRouting,
+  routeCase,
 } from '../cases/index.ts';
 import { t } from '../i18n/index.ts';
 import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
-import { isSensitive } from './steps.ts';
 import { emptyDraft, hasContent } from './state.ts';
+import { isSensitive } from './steps.ts';
 import { say, sayKey, type Turn, tr } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
@@ -40,6 +42,15 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
       ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
   const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
+  const classification = description === '' ? null : turn.deps.classify(description);
+  // data/routing/rules.json decides: a case about the commune's own leaders goes to the province.
+  const route = routeCase({
+    communeCode,
+    provinceCode,
+    label: classification?.label ?? 'unknown',
+    labels: classification?.labels ?? [],
+    targetsLeader: classification?.targetsLeader ?? false,
+  });
   const created = await createCase(turn.tx, {
     kind: step.case_kind,
     conversationId: turn.ctx.id,
@@ -49,16 +60,16 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     communeCode,
     provinceCode,
     placeText: place === undefined ? null : place.kind === 'account' ? place.name : place.text,
-    // Routing rules (leaders reported → province) are their own issue; until then, the commune.
-    routedTo: communeCode !== null ? { kind: 'commune', code: communeCode } : scope,
-    classification: description === '' ? null : turn.deps.classify(description),
+    routedTo: { kind: route.kind, code: route.code },
+    classification,
     description,
     occurredText: d.occurred_text ?? null,
     officialText: d.official_text ?? null,
     reporter,
-    identityProtected: sensitive,
+    identityProtected: sensitive || route.identityProtected,
     attachments: d.attachments,
   });
+  await recordRouting(turn.tx, created.id, route, 'system', turn.now);
   sayKey(turn, step.thanks, { code: created.code, due: formatDate(due) });
   if (sensitive) sayKey(turn, 'submit.identity_protected');
   turn.caseCreated = { id: created.id, code: created.code };

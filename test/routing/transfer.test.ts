@@ -40,9 +40,10 @@ describe.each(DB_KINDS)('routing and transfers on %s', (kind) => {
     expect(after!.identityProtected).toBe(true);
     const [row] = await t.db.query<{ routing_rule: string }>('SELECT routing_rule FROM cases WHERE id = $1', [c.id]);
     expect(row!.routing_rule).toBe('leader_targeted');
-    const events = await listCaseEvents(t.db, c.id);
-    expect(events.map((e) => e.kind)).toEqual(['created', 'routed']);
-    expect(events[1]!.details).toMatchObject({ rule: 'leader_targeted', to: { kind: 'province', code: '79' } });
+    const audit = await listAudit(t.db, 'case', c.id);
+    expect(audit.map((a) => [a.actor, a.action, a.details])).toEqual([
+      ['system', 'case.route', { rule: 'leader_targeted', to: { kind: 'province', code: '79' }, identityProtected: true }],
+    ]);
   });
 
   it('moves a misrouted case, keeping every move in the history and the audit trail', async () => {
