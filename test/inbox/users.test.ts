@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countUsers,
+  createUser,
+  DuplicateUsername,
+  findUserForLogin,
+  hashPassword,
+  InvalidUser,
+  listUsers,
+  setPassword,
+  verifyPassword,
+} from '../../src/users/index.ts';
+import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
+
+describe('password hashing', () => {
+  it('verifies the right password only, with a fresh salt each time', async () => {
+    const a = await hashPassword('mật khẩu dài đủ');
+    const b = await hashPassword('mật khẩu dài đủ');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('mật khẩu dài đủ', a)).toBe(true);
+    // NFD input (a keyboard sending combining marks) is the same password.
+    expect(await verifyPassword('mật khẩu dài đủ'.normalize('NFD'), a)).toBe(true);
+    expect(await verifyPassword('mật khẩu dài đu', a)).toBe(false);
+    expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
+  });
+});
+
+describe.each(DB_KINDS)('staff accounts (%s)', (kind) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase(kind);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('creates accounts whose role fits their unit, with unique lower-case usernames', async () => {
+    const u = await createUser(t.db, {
+      username: 'Lan.Nguyen',
+      displayName: 'Nguyễn Thị Lan',
+      role: 'commune_staff',
+      scope: { kind: 'commune', code: '00004' },
+      password: 'một-mật-khẩu',
+    });
+    expect(u).toMatchObject({ username: 'lan.nguyen', role: 'commune_staff', scope: { kind: 'commune', code: '00004' }, active: true });
+    await expect(
+      createUser(t.db, { username: 'lan.nguyen', displayName: 'X', role: 'commune_staff', scope: { kind: 'commune', code: '00004' }, password: 'một-mật-khẩu' }),
+    ).rejects.toBeInstanceOf(DuplicateUsername);
+    await expect(
+      createUser(t.db, { username: 'p1', displayName: 'X', role: 'province_officer', scope: { kind: 'commune', code: '00004' }, password: 'một-mật-khẩu' }),
+    ).rejects.toBeInstanceOf(InvalidUser);
+    await expect(
+      createUser(t.db, { username: 'short', displayName: 'X', role: 'admin', scope: { kind: 'province', code: '01' }, password: 'ngắn' }),
+    ).rejects.toThrow(/at least 10/);
+    await expect(
+      createUser(t.db, { username: 'bad name', displayName: 'X', role: 'admin', scope: { kind: 'province', code: '01' }, password: 'một-mật-khẩu' }),
+    ).rejects.toThrow(/username/);
+    const found = await findUserForLogin(t.db, ' LAN.NGUYEN ');
+    expect(await verifyPassword('một-mật-khẩu', found!.hash)).toBe(true);
+    await setPassword(t.db, u.id, 'mật-khẩu-mới-123');
+    expect(await verifyPassword('mật-khẩu-mới-123', (await findUserForLogin(t.db, 'lan.nguyen'))!.hash)).toBe(true);
+    expect(await countUsers(t.db)).toBe(1);
+  });
+
+});
+
+// The CLI runs in a child process, which can share a PostgreSQL database with the test (not an
+// in-memory PGlite); the repository underneath is tested on both kinds above.
+describe('congboc users (child process, PostgreSQL)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await freshDatabase('postgres');
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('congboc users add / list / disable work against the configured database', async () => {
+    const env = { ...process.env, DATABASE_URL: t.url!, LOG_LEVEL: 'silent' };
+    const cli = (args: string[], input?: string) =>
+      spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.ts'), 'users', ...args], {
+        env,
+        input,
+        encoding: 'utf8',
+      });
+    const add = cli(['add', '--username', 'admin', '--role', 'admin', '--scope', 'province:01', '--name', 'Quản trị']);
+    expect(add.status, add.stderr).toBe(0);
+    const made = JSON.parse(add.stdout) as { username: string; password: string; role: string };
+    expect(made).toMatchObject({ username: 'admin', role: 'admin' });
+    expect(made.password.length).toBeGreaterThanOrEqual(16);
+    expect(await verifyPassword(made.password, (await findUserForLogin(t.db, 'admin'))!.hash)).toBe(true);
+
+    const piped = cli(['add', '--username', 'to.truong', '--role', 'commune_leader', '--scope', 'commune:00004', '--password-stdin'], 'mật khẩu từ stdin\n');
+    expect(piped.status, piped.stderr).toBe(0);
+    expect(JSON.parse(piped.stdout).password).toBeUndefined();
+    expect(await verifyPassword('mật khẩu từ stdin', (await findUserForLogin(t.db, 'to.truong'))!.hash)).toBe(true);
+
+    expect(cli(['add', '--username', 'x1', '--role', 'chief', '--scope', 'province:01']).status).toBe(1);
+    expect(cli(['disable', 'to.truong']).status).toBe(0);
+    const listed = cli(['list']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { username: string; active: boolean });
+    expect(listed.map((u) => [u.username, u.active])).toEqual(
+      expect.arrayContaining([
+        ['admin', true],
+        ['to.truong', false],
+      ]),
+    );
+    expect((await listUsers(t.db, { activeOnly: true })).map((u) => u.username)).not.toContain('to.truong');
+    expect(cli(['passwd', 'nobody']).status).toBe(1);
+  });
+});
