@@ -4,7 +4,9 @@
  *   - a naive keyword classifier over the folded text (the floor any classifier must beat),
  *   - classify() (normalise, hash features, score, rules),
  *   - the CLI path: classifyStream over an in-memory JSON-lines stream.
- * Target: classify() ≥ 20,000 messages/s.
+ * Target: classify() ≥ 20,000 messages/s on one core. Figures are given per wall-clock
+ * second and per CPU second of this (single-threaded) process: on a shared machine the
+ * wall clock also counts time the process spent waiting for a core, the CPU time does not.
  *
  *   node bench/classify.ts [seconds-per-case=2]
  */
@@ -40,21 +42,33 @@ function keywordClassify(text: string): LabelId {
   return 'khac';
 }
 
-function measure(fn: (text: string) => unknown): number {
+interface Rate {
+  wall: number;
+  cpu: number;
+}
+
+function rate(n: number, start: number, cpuStart: NodeJS.CpuUsage): Rate {
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: n / ((performance.now() - start) / 1000), cpu: n / ((cpu.user + cpu.system) / 1e6) };
+}
+
+function measure(fn: (text: string) => unknown): Rate {
   let n = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   while (performance.now() < deadline) {
     for (const text of texts) fn(text);
     n += texts.length;
   }
-  return n / ((performance.now() - start) / 1000);
+  return rate(n, start, cpuStart);
 }
 
-async function measureStream(): Promise<number> {
+async function measureStream(): Promise<Rate> {
   const classifier = createClassifier(loadModel());
   const input = texts.map((text, i) => `${JSON.stringify({ id: `m${i}`, text })}\n`).join('');
   let n = 0;
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   while (performance.now() < deadline) {
@@ -63,14 +77,14 @@ async function measureStream(): Promise<number> {
     const report = await classifyStream(classifier, source, sink, () => {});
     n += report.classified;
   }
-  return n / ((performance.now() - start) / 1000);
+  return rate(n, start, cpuStart);
 }
 
 const t0 = performance.now();
 classify('khởi động');
 const loadMs = performance.now() - t0;
 
-const rows: [string, number][] = [
+const rows: [string, Rate][] = [
   ['normalisation only (normalize + strip)', measure((t) => stripDiacritics(normalizeVietnamese(t)))],
   ['baseline: naive keyword classifier', measure(keywordClassify)],
   ['classify()', measure((t) => classify(t))],
@@ -78,12 +92,13 @@ const rows: [string, number][] = [
 ];
 
 process.stdout.write(`classifier bench: ${texts.length} messages, mean ${meanChars.toFixed(0)} chars; model load ${loadMs.toFixed(0)} ms\n`);
-process.stdout.write(`${'case'.padEnd(42)} ${'messages/s'.padStart(12)} ${'µs/message'.padStart(11)}\n`);
-for (const [name, perSec] of rows) {
-  process.stdout.write(`${name.padEnd(42)} ${Math.round(perSec).toLocaleString('en').padStart(12)} ${(1e6 / perSec).toFixed(1).padStart(11)}\n`);
+process.stdout.write(`${'case'.padEnd(42)} ${'msgs/s wall'.padStart(12)} ${'msgs/s CPU'.padStart(12)} ${'µs/msg CPU'.padStart(11)}\n`);
+for (const [name, r] of rows) {
+  const fmt = (x: number): string => Math.round(x).toLocaleString('en').padStart(12);
+  process.stdout.write(`${name.padEnd(42)} ${fmt(r.wall)} ${fmt(r.cpu)} ${(1e6 / r.cpu).toFixed(1).padStart(11)}\n`);
 }
-const [norm, keyword, full] = rows.map((r) => r[1]);
+const [norm, keyword, full] = rows.map((r) => r[1].cpu);
 process.stdout.write(
-  `classify() costs ${(norm! / full!).toFixed(1)}× the normalisation alone and ${(keyword! / full!).toFixed(1)}× the keyword baseline; ` +
-    `target ${TARGET.toLocaleString('en')}/s: ${full! >= TARGET ? 'met' : 'NOT met'}\n`,
+  `classify() costs ${(norm! / full!).toFixed(1)}× the normalisation alone and ${(keyword! / full!).toFixed(1)}× the keyword baseline (CPU); ` +
+    `target ${TARGET.toLocaleString('en')}/s per core: ${full! >= TARGET ? 'met' : 'NOT met'}\n`,
 );

@@ -35,6 +35,10 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 0 };
 
+function bucket(h: number): number {
+  return (h ^ (h >>> 15)) & HASH_MASK;
+}
+
 function hashString(seed: number, s: string): number {
   let h = (FNV_OFFSET ^ seed) >>> 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
@@ -43,7 +47,9 @@ function hashString(seed: number, s: string): number {
 
 /** The folded tokens the features are built from ("?" and "!" kept). */
 export function featureTokens(text: string): string[] {
-  return normalizeTokens(text, { keepPunctuation: true }).map(foldToken);
+  const tokens = normalizeTokens(text, { keepPunctuation: true });
+  for (let i = 0; i < tokens.length; i++) tokens[i] = foldToken(tokens[i]!);
+  return tokens;
 }
 
 const ASCII = /^[ -~]*$/;
@@ -70,25 +76,22 @@ export function hashFeatures(
   out: { buf: Uint32Array },
   config: FeatureConfig = DEFAULT_FEATURES,
 ): number {
+  // Upper bound of the features this call can emit, so the loop below never checks room.
+  const joinedLength = tokens.reduce((s, t) => s + t.length + 1, 1);
+  const bound = 2 * tokens.length + CONCEPTS.length * CONCEPT_REPEAT + (config.charMax > 0 ? joinedLength * config.charMax : 0);
+  if (out.buf.length < bound) out.buf = new Uint32Array(bound * 2);
+  const buf = out.buf;
   let n = 0;
-  const push = (h: number): void => {
-    if (n === out.buf.length) {
-      const bigger = new Uint32Array(out.buf.length * 2);
-      bigger.set(out.buf);
-      out.buf = bigger;
-    }
-    out.buf[n++] = (h ^ (h >>> 15)) & HASH_MASK;
-  };
   let prev = -1;
   for (const tok of tokens) {
     const h = hashString(SEED_WORD, tok);
-    push(h);
-    if (prev !== -1) push(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h);
+    buf[n++] = bucket(h);
+    if (prev !== -1) buf[n++] = bucket(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h);
     prev = h;
   }
   markConcepts(tokens, conceptHits);
   for (let c = 0; c < CONCEPTS.length; c++) {
-    if (conceptHits[c] === 1) for (let r = 0; r < CONCEPT_REPEAT; r++) push(CONCEPT_HASHES[c]!);
+    if (conceptHits[c] === 1) for (let r = 0; r < CONCEPT_REPEAT; r++) buf[n++] = bucket(CONCEPT_HASHES[c]!);
   }
   const joined = config.charMax > 0 ? ` ${tokens.join(' ')} ` : '';
   const len = joined.length;
@@ -97,7 +100,7 @@ export function hashFeatures(
     const end = Math.min(len, i + config.charMax);
     for (let j = i; j < end; j++) {
       h = Math.imul(h ^ joined.charCodeAt(j), FNV_PRIME);
-      if (j - i + 1 >= config.charMin) push(h);
+      if (j - i + 1 >= config.charMin) buf[n++] = bucket(h);
     }
   }
   return n;
