@@ -68,6 +68,12 @@ export class Queues {
   #batch: PendingBatch | undefined;
 
   async #addEvents(events: readonly ChannelEvent[]): Promise<void> {
+    // A lone event skips MULTI/EXEC, which costs BullMQ more than the add itself.
+    if (events.length === 1) {
+      const event = events[0]!;
+      await this.inbound.add('event', { kind: 'event', event }, { jobId: jobId.event(event) });
+      return;
+    }
     await this.inbound.addBulk(
       events.map((event) => ({ name: 'event', data: { kind: 'event', event }, opts: { jobId: jobId.event(event) } })),
     );
