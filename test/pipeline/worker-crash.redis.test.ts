@@ -48,7 +48,7 @@ function startWorker(env: Record<string, string>): ChildProcess {
   });
 }
 
-describe('a worker killed mid-turn', () => {
+describe('worker processes stopped mid-turn', () => {
   let t: TestDatabase;
   let graph: FakeGraph;
   let prefix: string;
@@ -82,19 +82,58 @@ describe('a worker killed mid-turn', () => {
     await t.drop();
   });
 
-  it('hands the message to the next worker, whose replies each reach the citizen exactly once', async () => {
-    const first = startWorker(env);
-    children.push(first);
+  async function holdConversation(userRef: string) {
     const account = await eventually(
       async () => (await t.db.query<{ id: string }>("SELECT id FROM channel_accounts WHERE platform = 'messenger'"))[0],
     );
-    const conversationId = await ensureConversation(t.db, String(account.id), 'PSID-CRASH');
-
+    const conversationId = await ensureConversation(t.db, String(account.id), userRef);
     // Hold the conversation row the way a turn does, so the worker blocks inside its turn.
     const blocker = new pg.Client({ connectionString: t.url });
     await blocker.connect();
     await blocker.query('BEGIN');
     await blocker.query('SELECT id FROM conversations WHERE id = $1 FOR NO KEY UPDATE', [conversationId]);
+    return { conversationId, blocker };
+  }
+
+  it('on SIGTERM finishes the running turn, then exits cleanly', async () => {
+    const worker = startWorker(env);
+    children.push(worker);
+    const { conversationId, blocker } = await holdConversation('PSID-TERM');
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = new Queues({ connection: redis, prefix });
+    await queues.enqueueEvents([
+      {
+        platform: 'messenger',
+        accountRef: FAKE.pageId,
+        userRef: 'PSID-TERM',
+        eventId: 'mid.term.1',
+        timestamp: Date.now(),
+        content: { type: 'text', text: 'Xin chào' },
+      },
+    ]);
+    await eventually(async () => (await queues.inbound.getActiveCount()) === 1);
+    const exited = new Promise<number | null>((r) => worker.once('exit', (code) => r(code)));
+    worker.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    expect(await exited).toBe(0);
+    const rows = await t.db.query<{ direction: string; status: string }>(
+      'SELECT direction, status FROM messages WHERE conversation_id = $1 ORDER BY id',
+      [conversationId],
+    );
+    expect(rows[0]).toEqual({ direction: 'in', status: 'processed' });
+    // Its replies are committed to the outbox and queued for whichever worker runs next.
+    expect(rows.slice(1).length).toBeGreaterThan(0);
+    expect(await queues.outbound.getWaitingCount()).toBe(rows.length - 1);
+    await queues.close();
+    await redis.quit();
+  }, 60_000);
+
+  it('hands the message to the next worker, whose replies each reach the citizen exactly once', async () => {
+    const first = startWorker(env);
+    children.push(first);
+    const { conversationId, blocker } = await holdConversation('PSID-CRASH');
 
     const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const queues = new Queues({ connection: redis, prefix });
@@ -116,10 +155,11 @@ describe('a worker killed mid-turn', () => {
     await new Promise((r) => first.once('exit', r));
     await blocker.query('ROLLBACK');
     await blocker.end();
-    expect(graph.messages).toHaveLength(0);
+    const toCitizen = () => graph.messages.filter((m) => (m.recipient as { id: string }).id === 'PSID-CRASH');
+    expect(toCitizen()).toHaveLength(0);
 
     children.push(startWorker(env));
-    await eventually(() => graph.messages.length >= 1, 30_000);
+    await eventually(() => toCitizen().length >= 1, 30_000);
     // Give a duplicate every chance to show up before counting.
     await new Promise((r) => setTimeout(r, 2500));
     const rows = await t.db.query<{ direction: string; status: string }>(
@@ -131,8 +171,8 @@ describe('a worker killed mid-turn', () => {
     expect(replies.length).toBeGreaterThan(0);
     expect(replies.every((r) => r.status === 'sent')).toBe(true);
     // Each reply reached the platform exactly once.
-    expect(graph.messages).toHaveLength(replies.length);
-    expect(new Set(graph.messages.map((m) => JSON.stringify(m.message))).size).toBe(replies.length);
+    expect(toCitizen()).toHaveLength(replies.length);
+    expect(new Set(toCitizen().map((m) => JSON.stringify(m.message))).size).toBe(replies.length);
     await queues.close();
     await redis.quit();
   }, 60_000);
