@@ -4,6 +4,7 @@
  */
 export {
   type Classification,
+  type Classifier,
   type ClassifyOptions,
   classify,
   createClassifier,
