@@ -1,10 +1,12 @@
 import type { Server } from 'node:http';
+import type { Queue } from 'bullmq';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { accountsFromEnv, getAccount, saveTokens, upsertAccount } from '../accounts/index.ts';
 import { channelsConfigFrom, createChannels, type TokenStore } from '../channels/index.ts';
 import type { Config } from '../config.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
+import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
@@ -63,6 +65,10 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   }
 
   const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
+  // is created or staff change its due date, route or status; any process may plan them.
+  const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
   const tokens: TokenStore = {
     loadAccount: (id) => getAccount(db, id),
     saveTokens: (id, pair) => saveTokens(db, id, pair),
@@ -88,9 +94,15 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         metrics,
         concurrency: cfg.WORKER_CONCURRENCY,
         lockMs: cfg.JOB_LOCK_MS,
+        onCaseCreated: async (c) => {
+          await reschedule(c.id);
+        },
         ...(opts.sweepAfterMs !== undefined ? { sweepAfterMs: opts.sweepAfterMs } : {}),
         ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
       })
+    : null;
+  const deadlineWorker = opts.roles.includes('worker')
+    ? await startDeadlineWorker({ db, connection: redis, prefix: cfg.QUEUE_PREFIX, log, lockMs: cfg.JOB_LOCK_MS })
     : null;
 
   let app: Express | null = null;
@@ -98,7 +110,16 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   let url: string | null = null;
   let inbox: Inbox | null = null;
   if (opts.roles.includes('web')) {
-    const staffInbox = createInbox({ db, redis, queues, log, prefix: cfg.QUEUE_PREFIX, publicUrl: cfg.PUBLIC_URL, ...opts.inbox });
+    const staffInbox = createInbox({
+      db,
+      redis,
+      queues,
+      log,
+      prefix: cfg.QUEUE_PREFIX,
+      publicUrl: cfg.PUBLIC_URL,
+      reschedule,
+      ...opts.inbox,
+    });
     inbox = staffInbox;
     app = createApp({
       connectors: [channels.connectors.zalo, channels.connectors.messenger],
@@ -108,7 +129,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       log,
       metrics,
       readiness: () => readiness(redis, db),
-      collectMetrics: () => collectQueueDepth(queues, metrics),
+      collectMetrics: () => collectQueueDepth([...queues.all(), deadlineScheduler.queue], metrics),
       mount: (a) => staffInbox.mount(a),
     });
     server = await listen(app, opts.port ?? cfg.PORT, cfg.HOST);
@@ -136,6 +157,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (inbox) await inbox.close();
         if (server) await closeServer(server);
         if (workers) await workers.close();
+        if (deadlineWorker) await deadlineWorker.close();
+        await deadlineScheduler.close();
         await queues.close();
         await redis.quit().catch(() => redis.disconnect());
         if (!opts.db) await db.close();
@@ -167,8 +190,8 @@ async function readiness(redis: Redis, db: Database): Promise<Record<string, boo
   return { redis: r.status === 'fulfilled', database: d.status === 'fulfilled' };
 }
 
-async function collectQueueDepth(queues: Queues, metrics: Metrics): Promise<void> {
-  for (const q of queues.all()) {
+async function collectQueueDepth(all: readonly Queue[], metrics: Metrics): Promise<void> {
+  for (const q of all) {
     const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed');
     for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: q.name, state }, n);
   }

@@ -17,3 +17,4 @@ export {
   satisfactionPrompt,
   satisfactionSummary,
 } from './ratings.ts';
+export { withSatisfaction } from './follow-up.ts';

@@ -36,7 +36,8 @@ export function ratingPayload(tap: RatingTap): string {
 }
 
 function question(caseId: string, dimension: Dimension, locale: Locale): OutboundMessage {
-  const scores: Score[] = [5, 4, 3, 2, 1];
+  // Ascending, so that where choices are shown as numbered text, typing "5" means five.
+  const scores: Score[] = [1, 2, 3, 4, 5];
   return validateOutbound({
     type: 'choice',
     payload: {

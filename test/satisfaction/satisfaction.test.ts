@@ -42,7 +42,7 @@ describe('rating payloads and prompt', () => {
     expect(rest).toHaveLength(0);
     const q = choice(first);
     expect(q.text).toBe(tr(locale, 'satisfaction.question.attitude'));
-    expect(q.options.map((o) => o.value)).toEqual([5, 4, 3, 2, 1].map((n) => `rate:42:attitude:${n}`));
+    expect(q.options.map((o) => o.value)).toEqual([1, 2, 3, 4, 5].map((n) => `rate:42:attitude:${n}`));
     // Messenger quick-reply titles are cut at 20 characters.
     for (const o of q.options) expect(o.label.length).toBeLessThanOrEqual(20);
   });
@@ -84,7 +84,7 @@ describe.each(DB_KINDS)('satisfaction ratings on %s', (kind) => {
   it('records one tap per question and asks the next, then thanks', async () => {
     const a = await tap(`rate:${answered.id}:attitude:4`);
     expect(a.handled && a.recorded).toEqual({ caseId: answered.id, dimension: 'attitude', score: 4 });
-    expect(a.handled && choice(a.replies[0]).options[0]!.value).toBe(`rate:${answered.id}:timeliness:5`);
+    expect(a.handled && choice(a.replies[0]).options[4]!.value).toBe(`rate:${answered.id}:timeliness:5`);
     const b = await tap(`rate:${answered.id}:timeliness:2`);
     expect(b.handled && choice(b.replies[0]).text).toBe(tr('vi', 'satisfaction.question.outcome'));
     const c = await tap(`rate:${answered.id}:outcome:5`);
