@@ -13,7 +13,7 @@ import {
 } from '../messaging/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Queues } from './queues.ts';
-import { tryLock } from './redis-lock.ts';
+import { tryLock } from '../locks/index.ts';
 import type { Responder, TurnContext, TurnOutcome } from './responder.ts';
 
 /** How soon a job that found its conversation busy looks again. */

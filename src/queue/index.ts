@@ -1,5 +1,4 @@
 export { type InboundJob, jobId, type OutboundJob, QUEUE, type QueueName, type TimerJob } from './jobs.ts';
 export { JOB_DEFAULTS, Queues, type QueuesOptions } from './queues.ts';
-export { type HeldLock, tryLock } from './redis-lock.ts';
 export type { Responder, TurnContext, TurnOutcome } from './responder.ts';
 export { type RunningWorkers, type SendingClient, startWorkers, type WorkerDeps } from './workers.ts';

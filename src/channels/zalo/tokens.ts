@@ -1,7 +1,7 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { tryLock, waitForRelease } from '../redis-lock.ts';
+import { tryLock, waitForRelease } from '../../locks/index.ts';
 import { isRecord, networkFailure } from '../shared.ts';
 import type { OAuthTokens, TokenStore } from '../tokens.ts';
 import { type ChannelAccount, ChannelSendError } from '../types.ts';

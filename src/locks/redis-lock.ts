@@ -28,3 +28,15 @@ export async function tryLock(redis: Redis, key: string, ttlMs: number): Promise
     },
   };
 }
+
+/** Resolves true once nobody holds `key`, false if it is still held at the deadline. */
+export async function waitForRelease(redis: Redis, key: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let pause = 25;
+  while ((await redis.exists(key)) === 1) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(pause * 2, 250);
+  }
+  return true;
+}
