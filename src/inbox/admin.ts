@@ -103,6 +103,39 @@ export async function adminRemoveChannel(db: Queryable, platform: unknown, exter
   }
 }
 
+export interface ServedUnit {
+  readonly scope: UserScope;
+  readonly channels: number;
+  readonly staff: number;
+  readonly openCases: number;
+  readonly overdueCases: number;
+}
+
+/** The units the desk serves: those with a channel account or staff, and their open work. */
+export async function servedUnits(db: Queryable, today: string): Promise<ServedUnit[]> {
+  const rows = await db.query<{ kind: 'commune' | 'province'; code: string; channels: string; staff: string; open: string; overdue: string }>(
+    `WITH units AS (
+       SELECT scope_kind AS kind, scope_code AS code FROM channel_accounts WHERE active
+       UNION SELECT scope_kind, scope_code FROM users WHERE active)
+     SELECT u.kind, u.code,
+       (SELECT count(*) FROM channel_accounts a WHERE a.active AND a.scope_kind = u.kind AND a.scope_code = u.code) AS channels,
+       (SELECT count(*) FROM users s WHERE s.active AND s.scope_kind = u.kind AND s.scope_code = u.code) AS staff,
+       (SELECT count(*) FROM cases c WHERE c.routed_to_kind = u.kind AND c.routed_to_code = u.code
+          AND c.status IN ('new', 'in_progress', 'reopened')) AS open,
+       (SELECT count(*) FROM cases c WHERE c.routed_to_kind = u.kind AND c.routed_to_code = u.code
+          AND c.status IN ('new', 'in_progress', 'reopened') AND c.due_date < $1::date) AS overdue
+     FROM units u ORDER BY u.kind DESC, u.code`,
+    [today],
+  );
+  return rows.map((r) => ({
+    scope: { kind: r.kind, code: r.code },
+    channels: Number(r.channels),
+    staff: Number(r.staff),
+    openCases: Number(r.open),
+    overdueCases: Number(r.overdue),
+  }));
+}
+
 export function slaTable() {
   return CASE_TYPES.map((t) => timeLimitFor(t));
 }

@@ -8,6 +8,7 @@ import {
   adminRemoveChannel,
   adminSetUserActive,
   holidayTable,
+  servedUnits,
   slaTable,
 } from './admin.ts';
 import {
@@ -42,6 +43,7 @@ import { caseViewJson, userJson } from './json.ts';
 import { draftLetter, editLetter, extendCase, letterDocx, signLetter } from './letters.ts';
 import { openApiDocument } from './openapi.ts';
 import { canReadConversation, canViewCase, isAdmin } from './policy.ts';
+import { vietnamToday } from './today.ts';
 import { conversationLines, listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
 
 export interface ApiDeps extends ActionDeps, AuthDeps {
@@ -259,6 +261,12 @@ export function apiRouter(d: ApiDeps): Router {
     handle(async (req, res) => {
       await adminRemoveChannel(d.db, req.params.platform, String(req.params.externalId));
       res.status(204).end();
+    }),
+  );
+  admin.get(
+    '/units',
+    handle(async (_req, res) => {
+      res.json({ items: await servedUnits(d.db, vietnamToday()) });
     }),
   );
   admin.get('/sla', (_req, res) => {

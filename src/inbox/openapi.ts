@@ -326,6 +326,12 @@ export function openApiDocument() {
           responses: { 204: { description: 'Deactivated' } },
         }),
       },
+      '/api/admin/units': {
+        get: op('Units served (communes and provinces with channels or staff) and their open work (admins)', {
+          security: session,
+          responses: ok('Units'),
+        }),
+      },
       '/api/admin/sla': { get: op('Time limits per case type (admins)', { security: session, responses: ok('SLA') }) },
       '/api/admin/holidays': {
         get: op('Holidays and worked weekend days of a year (admins)', {

@@ -8,6 +8,7 @@ import {
   adminListUsers,
   adminRemoveChannel,
   adminSetUserActive,
+  servedUnits,
 } from './admin.ts';
 import {
   type ActionDeps,
@@ -49,6 +50,7 @@ import { loginPage } from './pages/login.ts';
 import { queuePage } from './pages/queue.ts';
 import { canManageCanned, isAdmin } from './policy.ts';
 import { listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
+import { vietnamToday } from './today.ts';
 import type { Viewer } from './types.ts';
 import { listUsers } from '../users/index.ts';
 
@@ -288,8 +290,12 @@ export function pagesRouter(d: PagesDeps): Router {
     '/',
     handle(async (req, res) => {
       const year = Number(req.query.year ?? new Date().getUTCFullYear());
-      const [users, channels] = await Promise.all([adminListUsers(d.db), adminListChannels(d.db)]);
-      send(res, adminPage(ctxOf(req, res), users, channels, year));
+      const [users, channels, units] = await Promise.all([
+        adminListUsers(d.db),
+        adminListChannels(d.db),
+        servedUnits(d.db, vietnamToday()),
+      ]);
+      send(res, adminPage(ctxOf(req, res), users, channels, units, year));
     }),
   );
   admin.post(

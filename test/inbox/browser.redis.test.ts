@@ -18,11 +18,10 @@ export const CHROMIUM_ARGS = [
 
 /** Elements sticking out to the right of the screen (a phone user would have to scroll sideways). */
 function tooWide(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
-  );
+  // Runs in the page (a string, since the test itself is compiled without DOM types).
+  return page.evaluate(`[...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map((e) => e.tagName.toLowerCase() + '.' + e.className)`);
 }
 
 interface GraphBody {

@@ -145,7 +145,7 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
   it('keeps admin pages and the queue dashboard to admins', async () => {
     for (const u of USER_KEYS) {
       const expected = u === 'adminP' ? 200 : 403;
-      for (const path of ['/api/admin/users', '/api/admin/channels', '/api/admin/sla', '/api/admin/holidays?year=2026']) {
+      for (const path of ['/api/admin/users', '/api/admin/channels', '/api/admin/units', '/api/admin/sla', '/api/admin/holidays?year=2026']) {
         expect((await clients[u].get(path)).status, `${u} ${path}`).toBe(expected);
       }
       expect((await clients[u].get('/inbox/admin')).status, `${u} admin page`).toBe(expected);

@@ -1,7 +1,7 @@
 import type { AccountRecord } from '../../accounts/index.ts';
 import { t } from '../../i18n/index.ts';
 import { ROLES, type User } from '../../users/index.ts';
-import { holidayTable, slaTable, unitName } from '../admin.ts';
+import { holidayTable, type ServedUnit, slaTable, unitName } from '../admin.ts';
 import { type Html, html, options } from '../html.ts';
 import { csrfField, formatDateTime, formatDay, layout, type PageCtx, tr } from './layout.ts';
 
@@ -9,6 +9,7 @@ export function adminPage(
   ctx: PageCtx,
   users: readonly User[],
   channels: readonly AccountRecord[],
+  units: readonly ServedUnit[],
   year: number,
 ): Html {
   const tt = tr(ctx.locale);
@@ -25,8 +26,18 @@ export function adminPage(
     ctx,
     tt('admin.title'),
     html`<h1>${tt('admin.title')}</h1>
-<nav class="toc" aria-label="${tt('admin.sections')}"><a href="#users">${tt('admin.users')}</a> · <a href="#channels">${tt('admin.channels')}</a>
+<nav class="toc" aria-label="${tt('admin.sections')}"><a href="#units">${tt('admin.units')}</a> · <a href="#users">${tt('admin.users')}</a> · <a href="#channels">${tt('admin.channels')}</a>
  · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
+
+<section id="units" class="card"><h2>${tt('admin.units')}</h2>
+<table><thead><tr><th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.channels')}</th><th scope="col">${tt('admin.users')}</th>
+<th scope="col">${tt('admin.open_cases')}</th><th scope="col">${tt('queue.overdue')}</th></tr></thead><tbody>
+${units.map(
+  (u) => html`<tr><td data-th="${tt('admin.unit')}">${unitName(u.scope)} (${u.scope.code})</td><td data-th="${tt('admin.channels')}">${u.channels}</td>
+  <td data-th="${tt('admin.users')}">${u.staff}</td><td data-th="${tt('admin.open_cases')}">${u.openCases}</td><td data-th="${tt('queue.overdue')}">${u.overdueCases}</td></tr>`,
+)}
+</tbody></table>
+${units.some((u) => u.channels === 0) ? html`<p class="meta">${tt('admin.unit_without_channel')}</p>` : ''}</section>
 
 <section id="users" class="card"><h2>${tt('admin.users')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.username')}</th><th scope="col">${tt('admin.display_name')}</th><th scope="col">${tt('admin.role')}</th>

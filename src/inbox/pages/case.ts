@@ -10,6 +10,11 @@ import { labelOptions } from './queue.ts';
 
 const SEND_FAILURES = ['rate_limited', 'token_expired', 'unreachable', 'outside_window', 'transient', 'permanent'];
 
+/** "0912 345 678" → "0912345678": a tel: URI has no spaces. */
+function telUri(phone: string): string {
+  return phone.replace(/[^0-9+]/g, '');
+}
+
 export function safeUrl(u: unknown): string | null {
   return typeof u === 'string' && /^https?:\/\//i.test(u) ? u : null;
 }
@@ -33,10 +38,10 @@ function inboundContent(c: Record<string, unknown>, tt: Tr): Html {
     }
     case 'file': {
       const url = safeUrl(c.url);
-      return html`<p>📎 ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${String(c.name ?? tt('case.file'))}</a>` : tt('case.file')}</p>`;
+      return html`<p>${tt('case.file')}: ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${String(c.name ?? tt('case.file'))}</a>` : tt('case.file')}</p>`;
     }
     case 'location':
-      return html`<p>📍 ${c.address ? html`${String(c.address)} · ` : ''}${mapLink(c.latitude, c.longitude, tt)}</p>`;
+      return html`<p>${tt('case.location')}: ${c.address ? html`${String(c.address)} · ` : ''}${mapLink(c.latitude, c.longitude, tt)}</p>`;
     case 'sticker':
       return html`<p class="meta">${tt('case.sticker')}</p>`;
     case 'postback':
@@ -77,13 +82,13 @@ ${lines.map((l) =>
 
 function attachmentHtml(a: CaseAttachment, tt: Tr): Html {
   if (a.kind === 'location') {
-    return html`<li>📍 ${a.address ? html`${a.address} · ` : ''}${mapLink(a.latitude, a.longitude, tt)}</li>`;
+    return html`<li>${tt('case.location')}: ${a.address ? html`${a.address} · ` : ''}${mapLink(a.latitude, a.longitude, tt)}</li>`;
   }
   const url = safeUrl(a.url);
   if (a.kind === 'image') {
     return html`<li>${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer"><img src="${url}" alt="${a.caption ?? tt('case.photo')}" loading="lazy"></a>` : tt('case.photo')}</li>`;
   }
-  return html`<li>📎 ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${a.name ?? tt('case.file')}</a>` : tt('case.file')}</li>`;
+  return html`<li>${tt('case.file')}: ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${a.name ?? tt('case.file')}</a>` : tt('case.file')}</li>`;
 }
 
 function windowNotice(ctx: PageCtx, v: CaseView): Html {
@@ -96,7 +101,7 @@ function windowNotice(ctx: PageCtx, v: CaseView): Html {
     return html`<p class="window agent">${tt('window.human_agent', { until: formatDateTime(ctx.locale, w.until) })}</p>`;
   }
   return html`<div class="window closed" role="alert"><p>${tt(`window.closed.${w.reason}`)}</p>
-  ${w.phone ? html`<p>${tt('window.call')} <a href="tel:${w.phone}" class="phone">${w.phone}</a></p>` : html`<p>${tt('window.no_phone')}</p>`}
+  ${w.phone ? html`<p>${tt('window.call')} <a href="tel:${telUri(w.phone)}" class="phone">${w.phone}</a></p>` : html`<p>${tt('window.no_phone')}</p>`}
   <p>${tt('window.answer_still_recorded')}</p></div>`;
 }
 
@@ -128,9 +133,9 @@ function actionsHtml(ctx: PageCtx, v: CaseView): Html {
 <form method="post" action="/inbox/cases/${id}/status" class="inline">
   ${csrfField(ctx)}
   <label for="status">${tt('case.status_label')}</label>
-  <select id="status" name="status">${options(
+  <select id="status" name="status" required><option value="">${tt('case.status_pick')}</option>${options(
     ['in_progress', 'closed', 'reopened'].map((s) => ({ value: s, label: tt(`status.${s}`) })),
-    v.case.status,
+    null,
   )}</select>
   <label for="status-note">${tt('case.status_note')}</label>
   <input id="status-note" name="note" maxlength="500">
@@ -194,7 +199,7 @@ function letterForm(ctx: PageCtx, l: LetterView): Html {
   const id = l.letter.id;
   const input = (name: string, value: unknown, type = 'text') =>
     html`<label for="l${id}-${name}">${tt(`letter.field.${name}`)}</label><input id="l${id}-${name}" name="${name}" type="${type}" value="${typeof value === 'string' ? value : ''}">`;
-  return html`<form method="post" action="/inbox/letters/${id}" class="grid-form letter-form">
+  return html`<form method="post" action="/inbox/letters/${id}" class="stack letter-form">
   ${csrfField(ctx)}
   ${LETTER_TEXT.map((k) => input(k, f[k]))}
   ${LETTER_DATES.map((k) => input(k, f[k], 'date'))}
@@ -307,7 +312,7 @@ export function casePage(ctx: PageCtx, v: CaseView): Html {
   const c = v.case;
   const reporter =
     c.reporter.kind === 'identified'
-      ? html`${c.reporter.name}${c.reporter.phone ? html` · <a href="tel:${c.reporter.phone}">${c.reporter.phone}</a>` : ''}`
+      ? html`${c.reporter.name}${c.reporter.phone ? html` · <a href="tel:${telUri(c.reporter.phone)}">${c.reporter.phone}</a>` : ''}`
       : html`<em>${tt(`case.reporter_${c.reporter.kind}`)}</em>`;
   return layout(
     ctx,

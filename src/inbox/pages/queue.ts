@@ -28,6 +28,7 @@ export function queuePage(
   ${statusLinks}
   <li><a href="/inbox/cases?overdue=1" class="overdue">${tt('queue.overdue')} <span class="count" data-count="overdue">${counts.overdue}</span></a></li>
 </ul>
+<details class="filter-box"${filtered(f) ? html` open` : ''}><summary>${tt('queue.filters')}</summary>
 <form method="get" action="/inbox/cases" class="filters" aria-label="${tt('queue.filters')}">
   <label>${tt('queue.status')}
     <select name="status">${options(
@@ -56,13 +57,18 @@ export function queuePage(
     )}</select></label>
   <label class="check"><input type="checkbox" name="overdue" value="1"${f.overdueOnly ? html` checked` : ''}> ${tt('queue.overdue_only')}</label>
   <button type="submit">${tt('queue.apply')}</button>
-</form>
+</form></details>
 <p class="live" role="status" aria-live="polite" id="live-status" hidden>${tt('queue.updated')}</p>
 <div id="queue" data-live-refresh="1">
 ${items.length === 0 ? html`<p class="empty">${tt('queue.empty')}</p>` : queueTable(ctx, items)}
 </div>`,
     { page: 'queue' },
   );
+}
+
+/** Filters other than the default stay visible, so staff see why the list is short. */
+function filtered(f: QueueFilter): boolean {
+  return f.status !== 'open' || f.label !== null || f.dueBefore !== null || f.overdueOnly || f.channel !== null || f.assigned !== null;
 }
 
 function queueTable(ctx: PageCtx, items: readonly QueueItem[]): Html {
