@@ -125,6 +125,38 @@ describe.each(DB_KINDS)('dialogues through the worker (%s)', (kind) => {
     expect(await caseByCode(code)).toMatchObject({ anonymous: true, reporter_name: null, reporter_phone: null });
   });
 
+  it('understands a citizen without diacritics and offers a choice when several communes share a name', async () => {
+    const c = citizen('zalo');
+    expect(await c.say('can bo phuong bat toi di lai 4 lan ma chua lam giay xac nhan')).toContain('đúng không ạ?');
+    expect(await c.say('2')).toContain('xã/phường nào');
+    const choices = await c.say('xa tan phu');
+    expect(choices).toContain('Có vài nơi cùng tên');
+    const picked = /(\d)\. Xã Tân Phú, Tỉnh Tây Ninh/.exec(choices);
+    expect(picked, choices).not.toBeNull();
+    expect(await c.say(picked![1]!)).toContain('Dạ, nơi xảy ra: Xã Tân Phú, Tỉnh Tây Ninh.');
+  });
+
+  it('tells a citizen kindly when the commune they name has become another unit', async () => {
+    const c = citizen('messenger');
+    await c.say('Cán bộ gây khó dễ khi tôi làm thủ tục đất đai');
+    await c.say('2');
+    const merged = await c.say('xã Long Thành, Đồng Nai');
+    expect(merged).toContain('“Xã Long Thành” nay');
+    expect(merged).toContain('Phường Long Thành, Thành phố Đồng Nai');
+    expect(await c.say('Phường Long Thành, Thành phố Đồng Nai')).toContain('Dạ, nơi xảy ra: Phường Long Thành');
+  });
+
+  it('keeps the same person on Zalo and on Messenger as two separate conversations', async () => {
+    const onZalo = citizen('zalo');
+    const onMessenger = new WebhookCitizen(h, inbox, 'messenger', onZalo.userRef);
+    expect(await onZalo.say('Cán bộ phường quát tôi khi tôi hỏi thủ tục')).toContain('đúng không ạ?');
+    // The same id on another platform is another person's chat: it starts at the beginning.
+    expect(await onMessenger.say('Xin chào')).toContain('giúp gì');
+    expect(await onZalo.say('1')).toContain('khi nào');
+    const convs = await h.t.db.query('SELECT id FROM conversations WHERE user_ref = $1', [onZalo.userRef]);
+    expect(convs).toHaveLength(2);
+  });
+
   it('stops at "hủy" at any step', async () => {
     const c = citizen('zalo');
     await c.say('Cán bộ xã làm khó dễ khi tôi xin xác nhận cư trú');
