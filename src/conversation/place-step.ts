@@ -35,9 +35,18 @@ function prefer(turn: Turn): { preferCommune?: string; preferProvince?: string }
   return s.kind === 'commune' ? { preferCommune: s.code } : { preferProvince: s.code };
 }
 
-/** A commune's channel proposes the commune itself first; otherwise, and after "elsewhere", ask. */
+/**
+ * A place the citizen already named in their description is proposed first; else a commune's
+ * channel proposes the commune itself; otherwise, and after "elsewhere", ask.
+ */
 export function renderPlace(turn: Turn, step: StepOf<'place'>): void {
   const pending = turn.state.pending;
+  const firstTime = pending === null && !turn.state.draft.skipped.includes('place_propose');
+  const mentioned = firstTime ? mentionedPlace(turn) : null;
+  if (mentioned) {
+    const place = `${mentioned.name}, ${mentioned.provinceName}`;
+    return offer(turn, turn.state.draft.description ?? '', tr(turn, 'place.mentioned', { place }), [mentioned]);
+  }
   if (turn.ctx.accountScope.kind === 'commune' && !turn.state.draft.skipped.includes('place_propose')) {
     ask(turn, tr(turn, 'place.propose'), proposeOptions(turn));
     turn.state = { ...turn.state, pending: { kind: 'place_propose', unit: unit(turn) } };
@@ -116,6 +125,20 @@ function plain(c: CommuneRef): CommuneRef {
 function offer(turn: Turn, typed: string, prompt: string, candidates: CommuneRef[]): void {
   ask(turn, prompt, candidateOptions(turn, candidates));
   turn.state = { ...turn.state, pending: { kind: 'place_candidates', candidates, text: typed } };
+}
+
+/**
+ * The one commune a description names ("cán bộ xã Long Thành, Đồng Nai…"), when the
+ * directory is sure of it and it is not the channel's own commune (proposed anyway).
+ */
+function mentionedPlace(turn: Turn): CommuneRef | null {
+  const description = turn.state.draft.description;
+  if (!description) return null;
+  const match = turn.deps.directory.matchPlace(description, prefer(turn));
+  if ((match.kind !== 'unique' && match.kind !== 'merged') || match.candidates.length !== 1) return null;
+  const found = plain(match.candidates[0]!.commune);
+  const own = turn.ctx.accountScope.kind === 'commune' && found.code === turn.ctx.accountScope.code;
+  return own ? null : found;
 }
 
 /** The quick replies the place step is waiting on, if any. */

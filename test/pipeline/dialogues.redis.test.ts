@@ -146,6 +146,13 @@ describe.each(DB_KINDS)('dialogues through the worker (%s)', (kind) => {
     expect(await c.say('Phường Long Thành, Thành phố Đồng Nai')).toContain('Dạ, nơi xảy ra: Phường Long Thành');
   });
 
+  it('proposes the commune the citizen already named in the description', async () => {
+    const c = citizen('zalo');
+    const opening = await c.say('Cán bộ xã Tân Phú tỉnh Tây Ninh làm khó khi tôi xin xác nhận tạm trú');
+    expect(opening).toContain('Anh/chị có nhắc đến Xã Tân Phú, Tỉnh Tây Ninh');
+    expect(await c.say('1')).toContain('Dạ, nơi xảy ra: Xã Tân Phú, Tỉnh Tây Ninh.');
+  });
+
   it('keeps the same person on Zalo and on Messenger as two separate conversations', async () => {
     const onZalo = citizen('zalo');
     const onMessenger = new WebhookCitizen(h, inbox, 'messenger', onZalo.userRef);
