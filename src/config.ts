@@ -54,6 +54,20 @@ const schema = z.object({
 
   CHANNEL_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   SESSION_SECRET: optionalText,
+
+  // Weekly digest e-mail. Without SMTP_URL no digest is scheduled and the worker says so.
+  SMTP_URL: optionalText.pipe(
+    z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
+  ),
+  DIGEST_FROM: z.string().min(3).default('Công Bộc <congboc@localhost>'),
+  DIGEST_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, 'must be a cron pattern of 5 or 6 fields, like 0 7 * * 1')
+    .default('0 7 * * 1'),
+  DIGEST_TZ: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone')
+    .default('Asia/Ho_Chi_Minh'),
 });
 
 export type Config = z.infer<typeof schema>;

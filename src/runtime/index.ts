@@ -7,6 +7,7 @@ import { channelsConfigFrom, createChannels, type TokenStore } from '../channels
 import type { Config } from '../config.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
+import { smtpMailer, startDigestWorker } from '../digests/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
@@ -104,6 +105,23 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   const deadlineWorker = opts.roles.includes('worker')
     ? await startDeadlineWorker({ db, connection: redis, prefix: cfg.QUEUE_PREFIX, log, lockMs: cfg.JOB_LOCK_MS })
     : null;
+  // Weekly digests for leaders (Monday 07:00 Viet Nam by default); every worker registers the
+  // same job scheduler, BullMQ keeps one. Without SMTP there is nothing to send them with.
+  const digestWorker =
+    opts.roles.includes('worker') && cfg.SMTP_URL
+      ? await startDigestWorker({
+          db,
+          connection: redis,
+          prefix: cfg.QUEUE_PREFIX,
+          mailer: smtpMailer(cfg.SMTP_URL),
+          from: cfg.DIGEST_FROM,
+          publicUrl: cfg.PUBLIC_URL,
+          repeat: { pattern: cfg.DIGEST_CRON, tz: cfg.DIGEST_TZ },
+          log,
+          lockMs: cfg.JOB_LOCK_MS,
+        })
+      : null;
+  if (opts.roles.includes('worker') && !cfg.SMTP_URL) log.warn('weekly digests are off: SMTP_URL is not set');
 
   let app: Express | null = null;
   let server: Server | null = null;
@@ -158,6 +176,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (server) await closeServer(server);
         if (workers) await workers.close();
         if (deadlineWorker) await deadlineWorker.close();
+        if (digestWorker) await digestWorker.close();
         await deadlineScheduler.close();
         await queues.close();
         await redis.quit().catch(() => redis.disconnect());
