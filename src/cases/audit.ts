@@ -7,7 +7,7 @@ import type { CaseEventKind } from './types.ts';
  * case_events it is append-only (a trigger refuses UPDATE and DELETE).
  */
 
-export type AuditEntity = 'case' | 'letter' | 'rating';
+export type AuditEntity = 'case' | 'letter' | 'rating' | 'conversation';
 
 export interface AuditEntry {
   readonly id: string;
@@ -37,7 +37,7 @@ const auditRow = z.object({
   id: z.string(),
   actor: z.string(),
   action: z.string(),
-  entity: z.enum(['case', 'letter', 'rating']),
+  entity: z.enum(['case', 'letter', 'rating', 'conversation']),
   entity_id: z.string(),
   details: z.record(z.string(), z.unknown()),
   at: z.coerce.date(),

@@ -23,9 +23,10 @@ import {
   transfer,
 } from './actions.ts';
 import { type AuthDeps, signIn } from './auth.ts';
+import { type ChatDeps, chatInConversation, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
-import type { ChangeHub } from './events.ts';
+import { type ChangeHub, mayHear } from './events.ts';
 import { parseQueueFilter } from './filters.ts';
 import {
   bodyOf,
@@ -42,11 +43,11 @@ import {
 import { caseViewJson, userJson } from './json.ts';
 import { draftLetter, editLetter, extendCase, letterDocx, signLetter } from './letters.ts';
 import { openApiDocument } from './openapi.ts';
-import { canReadConversation, canViewCase, isAdmin } from './policy.ts';
+import { canReadConversation, isAdmin } from './policy.ts';
 import { vietnamToday } from './today.ts';
 import { conversationLines, listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
 
-export interface ApiDeps extends ActionDeps, AuthDeps {
+export interface ApiDeps extends ActionDeps, AuthDeps, ChatDeps {
   readonly hub: ChangeHub;
   readonly publicUrl: string | undefined;
   readonly sseHeartbeatMs: number;
@@ -200,6 +201,26 @@ export function apiRouter(d: ApiDeps): Router {
   );
 
   r.get(
+    '/conversations',
+    handle(async (_req, res) => {
+      res.json({ items: await listWaiting(d.db, viewerOf(res).user) });
+    }),
+  );
+  r.get(
+    '/conversations/:id',
+    handle(async (req, res) => {
+      const user = viewerOf(res).user;
+      res.json(await loadConversationView(d.db, user, String(req.params.id), { channel: 'api', ip: clientIp(req) }));
+    }),
+  );
+  r.post(
+    '/conversations/:id/reply',
+    handle(async (req, res) => {
+      res.json(await chatInConversation(d, viewerOf(res).user, String(req.params.id), str(bodyOf(req).text)));
+    }),
+  );
+
+  r.get(
     '/canned',
     handle(async (_req, res) => {
       res.json({ items: await listCanned(d.db, viewerOf(res).user.scope) });
@@ -294,10 +315,18 @@ function streamEvents(d: ApiDeps, req: Request, res: Response) {
     'X-Accel-Buffering': 'no',
   });
   res.write('retry: 3000\n\n');
-  const unsubscribe = d.hub.subscribe(user, (change) => {
-    if (!canViewCase(user, { ...change, identityProtected: false })) return;
-    res.write(`event: case\ndata: ${JSON.stringify({ caseId: change.caseId, reason: change.reason })}\n\n`);
-  }, () => res.end());
+  const unsubscribe = d.hub.subscribe(
+    user,
+    (change) => {
+      if (!mayHear(user, change)) return;
+      const data =
+        change.type === 'case'
+          ? { caseId: change.caseId, reason: change.reason }
+          : { conversationId: change.conversationId };
+      res.write(`event: ${change.type}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    () => res.end(),
+  );
   const beat = setInterval(() => res.write(': keep-alive\n\n'), d.sseHeartbeatMs);
   req.on('close', () => {
     clearInterval(beat);

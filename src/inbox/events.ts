@@ -2,16 +2,16 @@ import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { User } from '../users/index.ts';
-import { canViewCase } from './policy.ts';
+import { canViewCase, isHandlingUnit } from './policy.ts';
 
 /**
- * Live updates for open inbox pages. A change is a small fact (which case, routed where);
- * each page then re-reads what it shows through the scoped API, so an event never carries
- * data its receiver may not see.
+ * Live updates for open inbox pages. A change is a small fact (which case or conversation,
+ * whose); each page then re-reads what it shows through the scoped API, so an event never
+ * carries data its receiver may not see.
  *
  * Two sources: `publishCaseChanged` (Redis pub/sub, so every web process hears changes made
- * through any of them) and a watcher that notices cases and citizen messages written by the
- * workers (new cases, citizen follow-ups, delivery results).
+ * through any of them) and a watcher that notices cases and messages written by the workers
+ * (new cases, citizen follow-ups, a citizen asking for a person).
  */
 
 export interface CaseChange {
@@ -21,16 +21,34 @@ export interface CaseChange {
   readonly reason: string;
 }
 
+/** A message in a conversation, told to the unit owning the channel account it came in on. */
+export interface ConversationChange {
+  readonly conversationId: string;
+  readonly owner: { readonly kind: 'commune' | 'province'; readonly code: string };
+}
+
+export type Change = ({ readonly type: 'case' } & CaseChange) | ({ readonly type: 'conversation' } & ConversationChange);
+
 export function changesChannel(prefix: string): string {
   return `${prefix}:inbox:changes`;
 }
 
 /** Tells every open inbox page that may see this case that it changed. */
 export async function publishCaseChanged(redis: Redis, prefix: string, change: CaseChange): Promise<void> {
-  await redis.publish(changesChannel(prefix), JSON.stringify(change));
+  await redis.publish(changesChannel(prefix), JSON.stringify({ type: 'case', ...change } satisfies Change));
 }
 
-type Listener = (change: CaseChange) => void;
+export async function publishConversationChanged(redis: Redis, prefix: string, change: ConversationChange): Promise<void> {
+  await redis.publish(changesChannel(prefix), JSON.stringify({ type: 'conversation', ...change } satisfies Change));
+}
+
+/** Whether a change concerns something this user may see. */
+export function mayHear(user: User, change: Change): boolean {
+  if (change.type === 'case') return canViewCase(user, { ...change, identityProtected: false });
+  return isHandlingUnit(user, { routedTo: change.owner, provinceCode: null, identityProtected: false });
+}
+
+type Listener = (change: Change) => void;
 interface Entry {
   readonly user: User;
   readonly fn: Listener;
@@ -57,7 +75,7 @@ export class ChangeHub {
     this.#sub.subscribe(changesChannel(prefix)).catch((err: Error) => log.warn({ err: err.message }, 'inbox subscribe failed'));
     this.#sub.on('message', (_channel, raw) => {
       try {
-        this.#emit(JSON.parse(raw) as CaseChange);
+        this.#emit(JSON.parse(raw) as Change);
       } catch (err) {
         log.warn({ err }, 'bad inbox change message');
       }
@@ -73,10 +91,8 @@ export class ChangeHub {
     };
   }
 
-  #emit(change: CaseChange): void {
-    for (const l of this.#listeners) {
-      if (canViewCase(l.user, { ...change, identityProtected: false })) l.fn(change);
-    }
+  #emit(change: Change): void {
+    for (const l of this.#listeners) if (mayHear(l.user, change)) l.fn(change);
   }
 
   #startWatching(): void {
@@ -104,32 +120,40 @@ export class ChangeHub {
       this.#cursor = { at: rows[0]!.at, messageId: rows[0]!.mid };
       return;
     }
-    const rows = await this.#db.query<Record<string, unknown>>(
+    const mid = await this.#db.query<{ mid: string }>('SELECT COALESCE(max(id), 0)::text AS mid FROM messages');
+    const cases = await this.#db.query<Record<string, unknown>>(
       `SELECT c.id::text AS id, c.routed_to_kind, c.routed_to_code, c.province_code,
          to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, 'case' AS reason
        FROM cases c WHERE c.updated_at > $1::timestamptz
        UNION ALL
        SELECT c.id::text, c.routed_to_kind, c.routed_to_code, c.province_code, NULL, 'message'
-       FROM cases c WHERE c.conversation_id IN (SELECT conversation_id FROM messages WHERE id > $2::bigint)
+       FROM cases c WHERE c.conversation_id IN (SELECT conversation_id FROM messages WHERE id > $2::bigint AND id <= $3::bigint)
        LIMIT 500`,
-      [this.#cursor.at, this.#cursor.messageId],
+      [this.#cursor.at, this.#cursor.messageId, mid[0]!.mid],
     );
-    const mid = await this.#db.query<{ mid: string }>('SELECT COALESCE(max(id), 0)::text AS mid FROM messages');
+    const conversations = await this.#db.query<{ id: string; kind: 'commune' | 'province'; code: string }>(
+      `SELECT DISTINCT v.id::text AS id, a.scope_kind AS kind, a.scope_code AS code
+       FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN channel_accounts a ON a.id = v.channel_account_id
+       WHERE m.id > $1::bigint AND m.id <= $2::bigint LIMIT 500`,
+      [this.#cursor.messageId, mid[0]!.mid],
+    );
     let at = this.#cursor.at;
-    for (const r of rows) if (typeof r.at === 'string' && r.at > at) at = r.at;
+    for (const r of cases) if (typeof r.at === 'string' && r.at > at) at = r.at;
     this.#cursor = { at, messageId: mid[0]!.mid };
     const seen = new Set<string>();
-    for (const r of rows) {
+    for (const r of cases) {
       const id = r.id as string;
       if (seen.has(id)) continue;
       seen.add(id);
       this.#emit({
+        type: 'case',
         caseId: id,
         routedTo: { kind: r.routed_to_kind as 'commune', code: r.routed_to_code as string },
         provinceCode: (r.province_code as string | null) ?? null,
         reason: r.reason as string,
       });
     }
+    for (const r of conversations) this.#emit({ type: 'conversation', conversationId: r.id, owner: { kind: r.kind, code: r.code } });
   }
 
   async close(): Promise<void> {

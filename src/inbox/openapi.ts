@@ -249,6 +249,24 @@ export function openApiDocument() {
           },
         }),
       },
+      '/api/conversations': {
+        get: op('Citizens who asked for a person (handoff), on my unit’s channels', { security: session, responses: ok('Waiting') }),
+      },
+      '/api/conversations/{id}': {
+        get: op('A handoff conversation with delivery states and its reply window (audited)', {
+          security: session,
+          parameters: [caseId],
+          responses: ok('Conversation'),
+        }),
+      },
+      '/api/conversations/{id}/reply': {
+        post: op('Chat with the citizen of a handoff (refused past every window)', {
+          security: csrf,
+          parameters: [caseId],
+          requestBody: json({ type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 } } }),
+          responses: ok('Queued message ids'),
+        }),
+      },
       '/api/canned': {
         get: op('Canned answers of my unit', { security: session, responses: ok('Canned answers') }),
         post: op('Add a canned answer (leaders)', {
@@ -265,7 +283,7 @@ export function openApiDocument() {
         }),
       },
       '/api/events': {
-        get: op('Server-sent events: `case` with {caseId, reason} for every change in scope', {
+        get: op('Server-sent events: `case` {caseId, reason} and `conversation` {conversationId} for every change in scope', {
           security: session,
           responses: { 200: { description: 'text/event-stream' } },
         }),

@@ -22,6 +22,7 @@ import {
   transfer,
 } from './actions.ts';
 import { type AuthDeps, signIn } from './auth.ts';
+import { type ChatDeps, chatInConversation, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
 import { parseQueueFilter } from './filters.ts';
@@ -44,7 +45,7 @@ import {
 } from './http.ts';
 import { adminPage } from './pages/admin.ts';
 import { cannedPage } from './pages/canned.ts';
-import { casePage } from './pages/case.ts';
+import { casePage, conversationPage } from './pages/case.ts';
 import { layout, type PageCtx, tr } from './pages/layout.ts';
 import { loginPage } from './pages/login.ts';
 import { queuePage } from './pages/queue.ts';
@@ -54,7 +55,7 @@ import { vietnamToday } from './today.ts';
 import type { Viewer } from './types.ts';
 import { listUsers } from '../users/index.ts';
 
-export interface PagesDeps extends ActionDeps, AuthDeps {
+export interface PagesDeps extends ActionDeps, AuthDeps, ChatDeps {
   readonly publicUrl: string | undefined;
 }
 
@@ -159,13 +160,14 @@ export function pagesRouter(d: PagesDeps): Router {
     handle(async (req, res) => {
       const user = viewer(res).user;
       const f = parseQueueFilter(req.query as Record<string, unknown>);
-      const [items, counts, colleagues] = await Promise.all([
+      const [items, counts, colleagues, waiting] = await Promise.all([
         listQueue(d.db, user, f),
         queueCounts(d.db, user),
         listUsers(d.db, { scope: user.scope, activeOnly: true }),
+        user.role === 'admin' ? Promise.resolve([]) : listWaiting(d.db, user),
       ]);
       const others = colleagues.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, name: u.displayName }));
-      send(res, queuePage(ctxOf(req, res), items, counts, f, others));
+      send(res, queuePage(ctxOf(req, res), items, counts, f, others, waiting));
     }),
   );
 
@@ -178,6 +180,23 @@ export function pagesRouter(d: PagesDeps): Router {
       const view = await loadCaseView(d.db, user, c, { channel: 'page', ip: clientIp(req) });
       res.set('Cache-Control', 'no-store');
       send(res, casePage(ctxOf(req, res), view));
+    }),
+  );
+
+  r.get(
+    '/conversations/:id',
+    handle(async (req, res) => {
+      const view = await loadConversationView(d.db, viewer(res).user, String(req.params.id), { channel: 'page', ip: clientIp(req) });
+      res.set('Cache-Control', 'no-store');
+      send(res, conversationPage(ctxOf(req, res), view));
+    }),
+  );
+  r.post(
+    '/conversations/:id/reply',
+    handle(async (req, res) => {
+      const id = String(req.params.id);
+      await chatInConversation(d, viewer(res).user, id, str(bodyOf(req).text));
+      res.redirect(303, `/inbox/conversations/${encodeURIComponent(id)}?done=reply_queued#conversation`);
     }),
   );
 

@@ -172,6 +172,7 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
       ['POST', `/api/cases/${world.cases.a1.id}/reply`],
       ['POST', `/api/cases/${world.cases.a1.id}/notes`],
       ['GET', '/api/canned'],
+      ['GET', '/api/conversations'],
       ['GET', '/api/events'],
       ['GET', '/api/admin/users'],
       ['DELETE', '/api/session'],

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reopenCase } from '../../src/cases/index.ts';
 import { DB_KINDS } from '../support/db.ts';
 import { eventually, FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { type Client, makeCase, seedWorld, signedIn, type World } from './support.ts';
+import { type Client, conversation, makeCase, seedWorld, signedIn, type World } from './support.ts';
 
 const DAY = 24 * 3600_000;
 const GRAPH_PATH = `/v25.0/${FAKE.pageId}/messages`;
@@ -262,6 +262,93 @@ describe.each(DB_KINDS)('inbox: answering a case end to end (%s)', (kind) => {
     expect(forB.join('')).not.toContain(`"caseId":"${world.cases.a1.id}"`);
     expect(forB.join('')).not.toContain(`"caseId":"${fresh.id}"`);
     expect(forA.join('')).not.toContain(`"caseId":"${world.cases.b1.id}"`);
+    controller.abort();
+  });
+});
+
+describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
+  let h: TestRuntime;
+  let staffA: Client;
+  let staffB: Client;
+  let adminP: Client;
+
+  beforeAll(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    h = await startTestRuntime(kind, { inbox: { watchEveryMs: 100 } });
+    await seedWorld(h.t.db);
+    staffA = await signedIn(h.rt.url!, 'staff.a');
+    staffB = await signedIn(h.rt.url!, 'staff.b');
+    adminP = await signedIn(h.rt.url!, 'admin.p');
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+    nock.enableNetConnect();
+  });
+  afterEach(() => nock.cleanAll());
+
+  async function handoff(psid: string, agoMs: number): Promise<string> {
+    const id = await conversation(h.t.db, psid, agoMs);
+    await h.t.db.query(`UPDATE conversations SET state = '{"mode":"handoff"}'::jsonb WHERE id = $1`, [id]);
+    return id;
+  }
+
+  it('lists the citizen for the unit owning the channel and lets its staff chat', async () => {
+    const sent = acceptGraph();
+    const id = await handoff('PSID-HUMAN', 60_000);
+    const waiting = await staffA.json<{ items: { id: string }[] }>('GET', '/api/conversations');
+    expect(waiting.body.items.map((i) => i.id)).toContain(id);
+    expect((await staffB.json<{ items: unknown[] }>('GET', '/api/conversations')).body.items).toEqual([]);
+    expect((await staffB.get(`/api/conversations/${id}`)).status).toBe(404);
+    expect((await staffB.json('POST', `/api/conversations/${id}/reply`, { text: 'x' })).status).toBe(404);
+    expect((await adminP.get(`/api/conversations/${id}`)).status).toBe(404);
+    const queue = await (await staffA.get('/inbox/cases')).text();
+    expect(queue).toContain(`href="/inbox/conversations/${id}"`);
+
+    const res = await staffA.json<{ messageIds: string[]; tagged: boolean }>('POST', `/api/conversations/${id}/reply`, {
+      text: 'Chào anh, tôi là cán bộ phường, anh cần hỗ trợ gì ạ?',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.tagged).toBe(false);
+    await eventually(() => sent.some((b) => b.message?.text === 'Chào anh, tôi là cán bộ phường, anh cần hỗ trợ gì ạ?'));
+    const view = await eventually(async () => {
+      const v = await staffA.json<{ lines: Line[] }>('GET', `/api/conversations/${id}`);
+      return v.body.lines.find((l) => l.by === 'staff' && l.status === 'sent') ? v : null;
+    });
+    expect(view.status).toBe(200);
+    const audit = await h.t.db.query("SELECT 1 FROM audit_log WHERE entity = 'conversation' AND entity_id = $1 AND action = 'personal_data.viewed'", [id]);
+    expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('past every window says so instead of sending', async () => {
+    const id = await handoff('PSID-HUMAN-LATE', 8 * DAY);
+    const res = await staffA.json<{ error: { code: string } }>('POST', `/api/conversations/${id}/reply`, { text: 'Chào anh' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CB_ERR_OUTSIDE_WINDOW');
+    const page = await (await staffA.get(`/inbox/conversations/${id}`)).text();
+    expect(page).toContain('Messenger không cho gửi thêm');
+    expect(page).not.toContain('name="text"');
+  });
+
+  it('tells open pages of the owning unit about a citizen’s new message', async () => {
+    const id = await handoff('PSID-HUMAN-LIVE', 60_000);
+    const controller = new AbortController();
+    const res = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: staffA.cookieHeader() }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const seen: string[] = [];
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        seen.push(new TextDecoder().decode(value));
+      }
+    })();
+    await eventually(() => seen.length > 0);
+    await h.t.db.query(
+      `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status) VALUES ($1, 'in', 'in:test:live', $2, 'processed')`,
+      [id, JSON.stringify({ content: { type: 'text', text: 'Anh ơi' } })],
+    );
+    await eventually(() => seen.join('').includes(`event: conversation\ndata: {"conversationId":"${id}"}`));
     controller.abort();
   });
 });

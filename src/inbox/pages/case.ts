@@ -1,7 +1,8 @@
 import type { CaseAttachment } from '../../cases/index.ts';
 import { hasKey } from '../../i18n/index.ts';
 import { unitName } from '../admin.ts';
-import type { CaseView } from '../case-view.ts';
+import type { CaseView, ReplyWindow } from '../case-view.ts';
+import type { ConversationView } from '../conversations.ts';
 import { type Html, html, options } from '../html.ts';
 import type { LetterView } from '../letters.ts';
 import type { Activity, ConversationLine } from '../queries.ts';
@@ -91,9 +92,8 @@ function attachmentHtml(a: CaseAttachment, tt: Tr): Html {
   return html`<li>${tt('case.file')}: ${url ? html`<a href="${url}" target="_blank" rel="noopener noreferrer">${a.name ?? tt('case.file')}</a>` : tt('case.file')}</li>`;
 }
 
-function windowNotice(ctx: PageCtx, v: CaseView): Html {
+function windowNotice(ctx: PageCtx, w: ReplyWindow, answerable = true): Html {
   const tt = tr(ctx.locale);
-  const w = v.window;
   if (w.state === 'open') {
     return html`<p class="window open">${w.until ? tt('window.open_until', { until: formatDateTime(ctx.locale, w.until) }) : tt('window.open')}</p>`;
   }
@@ -102,14 +102,14 @@ function windowNotice(ctx: PageCtx, v: CaseView): Html {
   }
   return html`<div class="window closed" role="alert"><p>${tt(`window.closed.${w.reason}`)}</p>
   ${w.phone ? html`<p>${tt('window.call')} <a href="tel:${telUri(w.phone)}" class="phone">${w.phone}</a></p>` : html`<p>${tt('window.no_phone')}</p>`}
-  <p>${tt('window.answer_still_recorded')}</p></div>`;
+  ${answerable ? html`<p>${tt('window.answer_still_recorded')}</p>` : ''}</div>`;
 }
 
 function replyForm(ctx: PageCtx, v: CaseView): Html {
   const tt = tr(ctx.locale);
   const closed = v.window.state === 'closed';
   return html`<form method="post" action="/inbox/cases/${v.case.id}/reply" class="reply stack" data-enhance="reply"
-    data-msg-queued="${tt('done.reply_queued')}" data-msg-call="${tt('done.answer_recorded_call')}">
+    data-api="/api/cases/${v.case.id}/reply" data-msg-queued="${tt('done.reply_queued')}" data-msg-call="${tt('done.answer_recorded_call')}">
   ${csrfField(ctx)}
   ${
     v.canned.length
@@ -342,7 +342,7 @@ export function casePage(ctx: PageCtx, v: CaseView): Html {
 </section>
 <section class="card" aria-labelledby="h-conv"><h2 id="h-conv">${tt('case.conversation')}</h2>
   <div id="conversation" data-case="${c.id}">${v.lines ? conversationHtml(ctx, v.lines) : html`<p class="meta">${tt('case.conversation_hidden')}</p>`}</div>
-  ${v.can.act ? html`${windowNotice(ctx, v)}${replyForm(ctx, v)}` : html`<p class="meta">${tt('case.read_only')}</p>`}
+  ${v.can.act ? html`${windowNotice(ctx, v.window)}${replyForm(ctx, v)}` : html`<p class="meta">${tt('case.read_only')}</p>`}
 </section>
 </div>
 <div class="col-side">
@@ -353,5 +353,36 @@ ${historyHtml(ctx, v)}
 </div>
 </div>`,
     { page: 'case' },
+  );
+}
+
+/** A handoff chat with no case yet: the conversation and a reply box, nothing else. */
+export function conversationPage(ctx: PageCtx, v: ConversationView): Html {
+  const tt = tr(ctx.locale);
+  const closed = v.window.state === 'closed';
+  return layout(
+    ctx,
+    tt('conversation.title'),
+    html`<p><a href="/inbox/cases">← ${tt('case.back')}</a></p>
+<h1>${tt('conversation.title')} <small>${tt(`channel.${v.platform}`)}</small></h1>
+${v.handoff ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>` : ''}
+${v.openCaseId ? html`<p><a href="/inbox/cases/${v.openCaseId}">${tt('conversation.open_case')}</a></p>` : ''}
+<section class="card" aria-labelledby="h-conv" data-conversation-id="${v.id}"><h2 id="h-conv">${tt('case.conversation')}</h2>
+<div id="conversation">${conversationHtml(ctx, v.lines)}</div>
+${windowNotice(ctx, v.window, false)}
+${
+  closed
+    ? ''
+    : html`<form method="post" action="/inbox/conversations/${v.id}/reply" class="reply stack" data-enhance="reply"
+    data-api="/api/conversations/${v.id}/reply" data-msg-queued="${tt('done.reply_queued')}" data-msg-call="">
+  ${csrfField(ctx)}
+  <label for="reply-text">${tt('case.reply_label')}</label>
+  <textarea id="reply-text" name="text" rows="3" maxlength="4000" required></textarea>
+  <button type="submit" class="primary">${tt('case.send')}</button>
+  <p data-reply-status role="status" aria-live="polite"></p>
+</form>`
+}
+</section>`,
+    { page: 'conversation' },
   );
 }

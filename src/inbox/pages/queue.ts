@@ -1,5 +1,6 @@
 import { LABELS } from '../../classify/index.ts';
 import { type Html, html, options } from '../html.ts';
+import type { WaitingConversation } from '../conversations.ts';
 import type { QueueCounts, QueueItem } from '../queries.ts';
 import { QUEUE_STATUS_FILTERS, type QueueFilter } from '../types.ts';
 import { formatDateTime, formatDay, layout, type PageCtx, tr } from './layout.ts';
@@ -14,6 +15,7 @@ export function queuePage(
   counts: QueueCounts,
   f: QueueFilter,
   colleagues: readonly { id: string; name: string }[],
+  waiting: readonly WaitingConversation[] = [],
 ): Html {
   const tt = tr(ctx.locale);
   const statusLinks = (['new', 'in_progress', 'reopened', 'answered', 'closed'] as const).map(
@@ -60,10 +62,20 @@ export function queuePage(
 </form></details>
 <p class="live" role="status" aria-live="polite" id="live-status" hidden>${tt('queue.updated')}</p>
 <div id="queue" data-live-refresh="1">
+${waiting.length ? waitingHtml(ctx, waiting) : ''}
 ${items.length === 0 ? html`<p class="empty">${tt('queue.empty')}</p>` : queueTable(ctx, items)}
 </div>`,
     { page: 'queue' },
   );
+}
+
+function waitingHtml(ctx: PageCtx, waiting: readonly WaitingConversation[]): Html {
+  const tt = tr(ctx.locale);
+  return html`<section class="card waiting" aria-labelledby="h-waiting"><h2 id="h-waiting">${tt('queue.waiting')}</h2>
+<ul>${waiting.map(
+    (w) => html`<li><a href="${w.openCaseId ? `/inbox/cases/${w.openCaseId}` : `/inbox/conversations/${w.id}`}">${w.lastText ?? tt('queue.waiting_no_text')}</a>
+  <small>${tt(`channel.${w.platform}`)} · ${formatDateTime(ctx.locale, w.lastInboundAt)}</small></li>`,
+  )}</ul></section>`;
 }
 
 /** Filters other than the default stay visible, so staff see why the list is short. */

@@ -42,9 +42,15 @@
     if (live) live.hidden = false;
   }
 
-  if ((page === 'queue' || page === 'case') && 'EventSource' in window) {
+  if ((page === 'queue' || page === 'case' || page === 'conversation') && 'EventSource' in window) {
     const caseId = document.querySelector('[data-case-id]')?.dataset.caseId;
+    const conversationId = document.querySelector('[data-conversation-id]')?.dataset.conversationId;
     const events = new EventSource('/api/events');
+    events.addEventListener('conversation', (e) => {
+      const change = JSON.parse(e.data);
+      if (page === 'queue') soon(() => refreshFragment(['#queue']).then(showLive));
+      else if (change.conversationId === conversationId) soon(() => refreshFragment(['#conversation']));
+    });
     events.addEventListener('case', (e) => {
       const change = JSON.parse(e.data);
       if (page === 'queue') soon(() => refreshFragment(['#queue']).then(showLive));
@@ -55,7 +61,7 @@
   }
 
   // While a reply is pending, its delivery state is re-read until it is final.
-  if (page === 'case') {
+  if (page === 'case' || page === 'conversation') {
     const poll = () => {
       if (document.querySelector('#conversation [data-delivery="pending"], #conversation [data-delivery="sending"]')) {
         refreshFragment(['#conversation']).finally(() => setTimeout(poll, 2000));
@@ -69,14 +75,13 @@
   for (const form of document.querySelectorAll('form[data-enhance="reply"]')) {
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const caseId = document.querySelector('[data-case-id]')?.dataset.caseId;
       const text = form.querySelector('textarea[name="text"]');
       const asAnswer = form.querySelector('input[name="asAnswer"]')?.checked === true;
       const button = form.querySelector('button[type="submit"]');
       const status = form.querySelector('[data-reply-status]');
       button.disabled = true;
       try {
-        const res = await fetch(`/api/cases/${caseId}/reply`, {
+        const res = await fetch(form.dataset.api, {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
