@@ -3,6 +3,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/index.ts';
 import { t } from '../i18n/index.ts';
@@ -39,6 +40,8 @@ export interface InboxDeps {
    * (pass the deadlines area's `scheduleCaseDeadlines` bound to its scheduler).
    */
   readonly reschedule?: (caseId: string) => Promise<unknown>;
+  /** Queues of other areas (deadlines) shown on the admins' dashboard beside the core ones. */
+  readonly dashboardQueues?: readonly Queue[];
 }
 
 export interface Inbox {
@@ -127,7 +130,8 @@ export function createInbox(d: InboxDeps): Inbox {
 
       const board = new ExpressAdapter();
       board.setBasePath('/inbox/admin/queues');
-      createBullBoard({ queues: d.queues.all().map((q) => new BullMQAdapter(q as never)), serverAdapter: board });
+      const shown = [...d.queues.all(), ...(d.dashboardQueues ?? [])];
+      createBullBoard({ queues: shown.map((q) => new BullMQAdapter(q as never)), serverAdapter: board });
       app.use('/inbox/admin/queues', viewer, adminOnly, sameOriginWrites, board.getRouter(), apiErrors);
 
       app.use('/api', viewer, apiRouter({ ...shared, hub, sseHeartbeatMs: d.sseHeartbeatMs ?? 25_000 }), apiErrors);

@@ -136,6 +136,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       prefix: cfg.QUEUE_PREFIX,
       publicUrl: cfg.PUBLIC_URL,
       reschedule,
+      dashboardQueues: [deadlineScheduler.queue as Queue],
       ...opts.inbox,
     });
     inbox = staffInbox;

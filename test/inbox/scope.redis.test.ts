@@ -150,6 +150,12 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
       }
       expect((await clients[u].get('/inbox/admin')).status, `${u} admin page`).toBe(expected);
       expect((await clients[u].get('/inbox/admin/queues/')).status, `${u} bull-board`).toBe(expected);
+      const board = await clients[u].get('/inbox/admin/queues/api/queues');
+      expect(board.status, `${u} bull-board API`).toBe(expected);
+      if (expected === 200) {
+        const names = ((await board.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
+        expect(names).toEqual(expect.arrayContaining(['inbound', 'outbound', 'timers', 'deadlines']));
+      }
       const create = await clients[u].json('POST', '/api/admin/users', {
         username: `made.by.${u.toLowerCase()}`,
         displayName: 'X',
@@ -160,6 +166,24 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
       });
       expect(create.status, `${u} creates a user`).toBe(u === 'adminP' ? 201 : 403);
     }
+  });
+
+  it('lets the queue dashboard change things only from its own pages (same origin)', async () => {
+    const crossSite = await clients.adminP.request('PUT', '/inbox/admin/queues/api/queues/timers/pause', {
+      json: {},
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(crossSite.status).toBe(403);
+    const noOrigin = await clients.adminP.request('PUT', '/inbox/admin/queues/api/queues/timers/pause', { json: {} });
+    expect(noOrigin.status).toBe(403);
+    expect(await h.rt.queues.timers.isPaused()).toBe(false);
+    const same = await clients.adminP.request('PUT', '/inbox/admin/queues/api/queues/timers/pause', {
+      json: {},
+      headers: { origin: h.rt.url! },
+    });
+    expect(same.status).toBe(200);
+    expect(await h.rt.queues.timers.isPaused()).toBe(true);
+    await h.rt.queues.timers.resume();
   });
 
   it('refuses every API endpoint without a session', async () => {
