@@ -66,11 +66,21 @@ const schema = z.object({
     .default('0 7 * * 1'),
   DIGEST_TZ: z
     .string()
-    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone')
+    .refine(isTimeZone, 'must be an IANA time zone like Asia/Ho_Chi_Minh')
     .default('Asia/Ho_Chi_Minh'),
 });
 
 export type Config = z.infer<typeof schema>;
+
+// Intl's list of zones holds canonical names only (Asia/Saigon); the formatter accepts aliases.
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
