@@ -79,6 +79,17 @@ export class DigestQueue {
   }
 }
 
+/**
+ * Last complete week's digests, unless the next scheduled run is the one that reports it
+ * (started between Monday 00:00 and the run's hour): then the schedule sends it on time.
+ */
+async function catchUp(queue: DigestQueue, db: Database, now: Date): Promise<{ week: IsoDate; ids: string[] } | null> {
+  const next = (await queue.queue.getJobScheduler(WEEKLY_SCHEDULER_ID))?.next;
+  const due = previousWeek(now).start;
+  if (next !== undefined && previousWeek(new Date(next)).start === due) return null;
+  return { week: due, ids: await queue.fanOut(db, due) };
+}
+
 /** Another process is sending this digest: the job tries again later and then finds it sent. */
 export class DigestBusy extends Error {
   override name = 'DigestBusy';
@@ -94,6 +105,12 @@ export interface DigestWorkerDeps extends DigestQueueOptions {
   readonly log?: Logger;
   readonly now?: () => Date;
   readonly lockMs?: number;
+  /**
+   * At start, queue last week's digests when its Monday run is already past (default true).
+   * Covers a run lost with Redis or a schedule registered mid-week; ids and the digests
+   * table make it a no-op for units already served.
+   */
+  readonly catchUp?: boolean;
 }
 
 export interface RunningDigestWorker {
@@ -145,7 +162,13 @@ export async function startDigestWorker(d: DigestWorkerDeps): Promise<RunningDig
   });
   worker.on('error', (err) => d.log?.error({ err: err.message }, 'digest worker error'));
   await worker.waitUntilReady();
-  if (d.repeat !== null) await queue.schedule(d.repeat ?? DEFAULT_DIGEST_SCHEDULE);
+  if (d.repeat !== null) {
+    await queue.schedule(d.repeat ?? DEFAULT_DIGEST_SCHEDULE);
+    if (d.catchUp ?? true) {
+      const caught = await catchUp(queue, d.db, (d.now ?? (() => new Date()))());
+      if (caught) d.log?.info({ week: caught.week, digests: caught.ids.length }, 'last week\'s digests queued at start');
+    }
+  }
   return {
     worker,
     queue,

@@ -32,17 +32,21 @@ describe.each(DB_KINDS)('digest worker through Redis on %s', (kind) => {
   const logLines: { level: number; msg: string; err?: string; jobId?: string }[] = [];
   const workers: RunningDigestWorker[] = [];
 
-  const start = (repeat: { pattern: string; tz: string } | null) =>
+  const start = (
+    repeat: { pattern: string; tz: string } | null,
+    o: { prefix?: string; catchUp?: boolean; now?: Date } = {},
+  ) =>
     startDigestWorker({
       db: t0.db,
       connection: redis,
-      prefix,
+      prefix: o.prefix ?? prefix,
       mailer: smtpMailer(smtp.url),
       from: FROM,
       repeat,
+      catchUp: o.catchUp ?? false,
       attempts: 3,
       backoffMs: 50,
-      now: () => NOW,
+      now: () => o.now ?? NOW,
       log: createLogger(
         'info',
         new Writable({
@@ -73,6 +77,8 @@ describe.each(DB_KINDS)('digest worker through Redis on %s', (kind) => {
   afterAll(async () => {
     for (const w of workers) await w.close();
     await clearPrefix(redis, prefix);
+    await clearPrefix(redis, `${prefix}-late`);
+    await clearPrefix(redis, `${prefix}-early`);
     redis.disconnect();
     await smtp.close();
     await t0.drop();
@@ -152,5 +158,21 @@ describe.each(DB_KINDS)('digest worker through Redis on %s', (kind) => {
     expect(record!.error).toMatch(/554/);
     expect(logLines.filter((l) => l.jobId === id && l.msg === 'digest not delivered: attempts exhausted')).toHaveLength(1);
     expect(logLines.find((l) => l.jobId === id && l.msg === 'digest not delivered: attempts exhausted')!.level).toBe(50);
+  });
+
+  it('at start, queues last week when its Monday run is past, and leaves it to the schedule when not', async () => {
+    // Redis lost last Monday's run: a worker starting on Tuesday sends the week anyway,
+    // and units already served are not mailed again.
+    const before = smtp.received.length;
+    const late = await start(DEFAULT_DIGEST_SCHEDULE, { prefix: `${prefix}-late`, catchUp: true });
+    const id = digestJobId(commune, '2026-11-16' as IsoDate);
+    await expect.poll(() => stateOf(late, id), { timeout: 20_000 }).toBe('completed');
+    expect((await late.queue.queue.getJob(id))!.returnvalue).toBe('already_sent');
+    expect(smtp.received.length).toBe(before);
+
+    // Started on Monday at 03:00 in Viet Nam: the 07:00 run is the one to send last week.
+    const next = (await late.queue.queue.getJobScheduler(WEEKLY_SCHEDULER_ID))!.next!;
+    const early = await start(DEFAULT_DIGEST_SCHEDULE, { prefix: `${prefix}-early`, catchUp: true, now: new Date(next - 4 * 3600_000) });
+    expect((await early.queue.queue.getJobCounts('waiting', 'active', 'completed', 'failed'))).toEqual({ waiting: 0, active: 0, completed: 0, failed: 0 });
   });
 });
