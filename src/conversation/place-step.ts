@@ -45,7 +45,8 @@ export function renderPlace(turn: Turn, step: StepOf<'place'>): void {
   const mentioned = firstTime ? mentionedPlace(turn) : null;
   if (mentioned) {
     const place = `${mentioned.name}, ${mentioned.provinceName}`;
-    return offer(turn, turn.state.draft.description ?? '', tr(turn, 'place.mentioned', { place }), [mentioned]);
+    offer(turn, turn.state.draft.description ?? '', tr(turn, 'place.mentioned', { place }), [mentioned]);
+    return;
   }
   if (turn.ctx.accountScope.kind === 'commune' && !turn.state.draft.skipped.includes('place_propose')) {
     ask(turn, tr(turn, 'place.propose'), proposeOptions(turn));

@@ -66,7 +66,7 @@ async function typedRating(tx: Queryable, conversationId: string, text: string):
     [conversationId],
   );
   const last = rows[0]?.content.message;
-  if (!last || last.type !== 'choice') return null;
+  if (last?.type !== 'choice') return null;
   const value = resolveNumberedReply(last, text);
   return value?.startsWith('rate:') ? value : null;
 }
