@@ -183,8 +183,9 @@ function renderText(v: View): string {
   return `${out.join('\n').normalize('NFC')}\n`;
 }
 
-const CELL = 'padding:4px 8px;border-bottom:1px solid #ddd;';
-const NUM = `${CELL}text-align:right;font-variant-numeric:tabular-nums;`;
+const BOX = 'padding:4px 8px;border-bottom:1px solid #ddd;';
+const CELL = `${BOX}text-align:left;`;
+const NUM = `${BOX}text-align:right;font-variant-numeric:tabular-nums;`;
 
 function renderHtml(v: View): string {
   const e = escapeHtml;
