@@ -13,6 +13,7 @@ export {
   findCaseByCodeForUser,
   getCase,
   InvalidStatusTransition,
+  relabelCase,
   listAttachments,
   listCaseEvents,
 } from './repository.ts';

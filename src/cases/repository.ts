@@ -334,3 +334,11 @@ async function addEvent(
     [caseId, kind, actor, extra.fromStatus ?? null, extra.toStatus ?? null, JSON.stringify(extra.details ?? {}), at],
   );
 }
+
+/**
+ * Staff's correction of a case's label replaces the classifier's, so counts (digest, queue
+ * filters) follow what a person confirmed; the correction itself is kept for retraining.
+ */
+export async function relabelCase(tx: Queryable, id: string, label: string): Promise<void> {
+  await tx.query('UPDATE cases SET label = $2, needs_review = false, updated_at = now() WHERE id = $1', [id, label]);
+}

@@ -6,6 +6,7 @@ import {
   changeStatus,
   InvalidStatusTransition,
   recordAudit,
+  relabelCase,
   reopenCase,
   TransferRefused,
   transferCase,
@@ -229,8 +230,8 @@ export async function assignCase(d: ActionDeps, user: User, caseId: string, assi
 }
 
 /**
- * One-click correction of the classifier's label: stored for retraining (src/classify), shown
- * as the case's label in the inbox from then on. A case the classifier left `unknown` is
+ * One-click correction of the classifier's label: stored for retraining (src/classify) and
+ * written to the case, so every count from then on uses it. A case the classifier left `unknown` is
  * recorded with predicted label `khac`, the label the classifier gives what it cannot place.
  */
 export async function correctLabel(d: ActionDeps, user: User, caseId: string, label: string): Promise<void> {
@@ -247,6 +248,7 @@ export async function correctLabel(d: ActionDeps, user: User, caseId: string, la
       targetsLeader: c.targetsLeader,
       correctedBy: actorOf(user),
     });
+    await relabelCase(tx, c.id, label);
     await tx.query(
       `INSERT INTO inbox_case_activity (case_id, user_id, kind, details) VALUES ($1, $2, 'label_corrected', $3)`,
       [c.id, user.id, JSON.stringify({ from: current, to: label })],

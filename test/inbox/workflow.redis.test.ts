@@ -168,6 +168,8 @@ describe.each(DB_KINDS)('inbox: answering a case end to end (%s)', (kind) => {
     expect(byLabel.body.items.find((i) => i.id === c.id)?.label).toBe('ung_xu');
     const old = await staffA.json<{ items: { id: string }[] }>('GET', '/api/cases?label=cua_quyen&status=all');
     expect(old.body.items.some((i) => i.id === c.id)).toBe(false);
+    const [stored] = await h.t.db.query<{ label: string; needs_review: boolean }>('SELECT label, needs_review FROM cases WHERE id = $1', [c.id]);
+    expect(stored).toEqual({ label: 'ung_xu', needs_review: false });
     expect((await staffA.json('POST', `/api/cases/${c.id}/label`, { label: 'not_a_label' })).status).toBe(400);
   });
 
