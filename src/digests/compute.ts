@@ -1,7 +1,7 @@
 import { CASE_STATUSES, type CaseStatus } from '../cases/index.ts';
 import { LABELS } from '../classify/index.ts';
 import type { Database, Queryable } from '../db/index.ts';
-import { type IsoDate, toIsoDate } from '../deadlines/index.ts';
+import { type IsoDate, toIsoDate, workingDaysBetween } from '../deadlines/index.ts';
 import { communesOfProvince, getCommune, getProvince } from '../directory/index.ts';
 import type { Digest, DigestScope, DimensionScore, OverdueCase, UnitCounts, UnitRow } from './types.ts';
 import { weekOf } from './week.ts';
@@ -42,8 +42,9 @@ export async function computeDigest(
     const scoped = [communes, province];
     const inWeek = [...scoped, week.from, week.to];
     const today = toIsoDate(now);
-    const [units, breakdown, letters, ratings, overdue] = [
+    const [units, median, breakdown, letters, ratings, overdue] = [
       await unitCounts(tx, [...inWeek, today]),
+      await medianAnswerTime(tx, inWeek),
       await receivedBreakdown(tx, inWeek),
       await letterCounts(tx, inWeek),
       await ratingScores(tx, inWeek),
@@ -58,6 +59,7 @@ export async function computeDigest(
       generatedAt: now.toISOString(),
       totals: sumCounts(rows),
       units: rows,
+      medianAnswerWorkingDays: median,
       ...breakdown,
       apologies: letters,
       satisfaction: ratings,
@@ -126,6 +128,19 @@ function sumCounts(rows: readonly UnitCounts[]): UnitCounts {
   const total = { ...ZERO };
   for (const r of rows) for (const k of Object.keys(total) as (keyof UnitCounts)[]) total[k] += r[k];
   return total;
+}
+
+async function medianAnswerTime(tx: Queryable, p: unknown[]): Promise<number | null> {
+  const rows = await tx.query<{ received_at: Date | string; answered_at: Date | string }>(
+    `${SCOPED} SELECT received_at, answered_at FROM scoped WHERE ${IN_WEEK('answered_at')}`,
+    p,
+  );
+  const days = rows
+    .map((r) => workingDaysBetween(toIsoDate(new Date(r.received_at)), toIsoDate(new Date(r.answered_at))))
+    .sort((a, b) => a - b);
+  if (days.length === 0) return null;
+  const mid = Math.floor(days.length / 2);
+  return days.length % 2 ? days[mid]! : (days[mid - 1]! + days[mid]!) / 2;
 }
 
 async function receivedBreakdown(

@@ -68,6 +68,13 @@ function view(d: Digest, o: RenderOptions): View {
   const overview: Line[] = [
     ...COUNT_KEYS.map((k) => ({ label: tr(`metric.${METRIC[k]}`), value: num(total[k]) })),
     { label: tr('metric.on_time_rate'), value: rate },
+    {
+      label: tr('metric.median_answer'),
+      value:
+        d.medianAnswerWorkingDays === null
+          ? tr('no_answers')
+          : tr('working_days', { n: formatNumber(L, d.medianAnswerWorkingDays, Number.isInteger(d.medianAnswerWorkingDays) ? 0 : 1) }),
+    },
     { label: tr('metric.needs_review'), value: num(d.needsReview) },
   ];
   const unitName = (u: UnitRow) => (u.kind === 'province' ? tr('unit.province_desk', { name: u.name }) : u.name);

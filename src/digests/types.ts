@@ -64,6 +64,11 @@ export interface Digest {
   readonly byLabel: readonly { readonly label: string; readonly count: number }[];
   /** Received cases by their status now; sums to `totals.received`. */
   readonly byStatus: Readonly<Record<CaseStatus, number>>;
+  /**
+   * Median time to answer, in working days from the day received to the day answered (Viet
+   * Nam calendar), over the cases answered in the week; null when none was answered.
+   */
+  readonly medianAnswerWorkingDays: number | null;
   /** Received cases whose label still waits for a person to confirm it. */
   readonly needsReview: number;
   readonly apologies: { readonly drafted: number; readonly signed: number; readonly sent: number };

@@ -48,6 +48,8 @@ describe.each(DB_KINDS)('computeDigest on %s', (kind) => {
     ]);
     expect(d.byStatus).toEqual({ new: 1, in_progress: 1, answered: 1, closed: 1, reopened: 0 });
     expect(d.needsReview).toBe(1);
+    // Mon 16 → Wed 18: 2 working days; Sun 15 (23:59 in Viet Nam) → Thu 19: 4.
+    expect(d.medianAnswerWorkingDays).toBe(3);
     expect(d.apologies).toEqual({ drafted: 2, signed: 1, sent: 0 });
     expect(d.satisfaction.ratedCases).toBe(1);
     expect(d.satisfaction.byDimension).toEqual({
@@ -79,6 +81,8 @@ describe.each(DB_KINDS)('computeDigest on %s', (kind) => {
     expect(d.totals).toEqual({ received: 7, answered: 3, answeredOnTime: 1, answeredLate: 2, becameOverdue: 1, overdueNow: 2 });
     expect(d.byLabel.find((b) => b.label === 'unknown')).toEqual({ label: 'unknown', count: 1 });
     expect(d.needsReview).toBe(2);
+    // 2, 4 and Tue 17 → Sat 21 01:00 in Viet Nam: 3 (Saturday is no working day).
+    expect(d.medianAnswerWorkingDays).toBe(3);
     const protectedCase = d.overdueCases.find((c) => c.code === seeded.cases.denunciation!.code);
     expect(protectedCase).toMatchObject({ excerpt: null, unit: { kind: 'province', code: PROVINCE } });
     expect(JSON.stringify(d)).not.toContain('0912345678');
@@ -105,6 +109,8 @@ describe.each(DB_KINDS)('computeDigest on %s', (kind) => {
       late.apologiesDrafted,
       late.apologiesSigned,
     ]);
+    // One answer in Nùng Trí Cao's week: the median is that answer's time.
+    expect(d.medianAnswerWorkingDays).toBe(3);
     const s = await satisfactionSummary(t.db, { scope, from: FROM, to: TO });
     expect(d.satisfaction).toEqual(s);
     const tp = await computeDigest(t.db, { scope: { kind: 'commune', code: THUC_PHAN.code }, weekStart: week, now: NOW });
@@ -121,6 +127,7 @@ describe.each(DB_KINDS)('computeDigest on %s', (kind) => {
     const d = await computeDigest(t.db, { scope: { kind: 'province', code: PROVINCE }, weekStart: '2026-11-02' as IsoDate, now: NOW });
     expect(d.totals.received).toBe(0);
     expect(d.byLabel).toEqual([]);
+    expect(d.medianAnswerWorkingDays).toBeNull();
     expect(d.units).toHaveLength(2); // the province desk always, plus Thục Phán's case still overdue now
     expectAddsUp(d);
   });

@@ -70,12 +70,17 @@ describe('digest rendering', () => {
   it('writes English for an English-speaking recipient, with decimals in each locale', () => {
     const digest: Digest = {
       ...commune,
+      medianAnswerWorkingDays: 2.5,
       satisfaction: { ...commune.satisfaction, byDimension: { ...commune.satisfaction.byDimension, outcome: { count: 3, average: 4.5, satisfied: 2 } } },
     };
     const en = renderDigest(digest, { locale: 'en' });
     expect(en.subject).toContain('Weekly digest');
     expect(en.text).toContain('4.5/5');
-    expect(renderDigest(digest, { locale: 'vi' }).text).toContain('4,5/5');
+    expect(en.text).toContain(`${t('en', 'digests.metric.median_answer')}: 2.5 working days`);
+    const vi = renderDigest(digest, { locale: 'vi' }).text;
+    expect(vi).toContain('4,5/5');
+    expect(vi).toContain(`${t('vi', 'digests.metric.median_answer')}: 2,5 ngày làm việc`);
+    expect(renderDigest(commune, { locale: 'vi' }).text).toContain(`${t('vi', 'digests.metric.median_answer')}: 3 ngày làm việc`);
   });
 
   it('has every digest text in English as in Vietnamese', () => {
