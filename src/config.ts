@@ -53,7 +53,6 @@ const schema = z.object({
   GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v25.0').default('v25.0'),
 
   CHANNEL_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  SESSION_SECRET: optionalText,
 
   // Weekly digest e-mail. Without SMTP_URL no digest is scheduled and the worker says so.
   SMTP_URL: optionalText.pipe(

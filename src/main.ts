@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './observability/index.ts';
-import { createRuntime, RedisUnavailable, type Role } from './runtime/index.ts';
+import { createRuntime, RedisUnavailable, type Role, type Runtime } from './runtime/index.ts';
 import { createResponder } from './runtime/responder.ts';
 
 /**
  * `node src/main.ts [web|worker]`: both roles by default. Several web and worker processes
  * may share one Redis and one PostgreSQL; nothing that must survive lives in memory here.
  */
+
+/** A job that never finishes must not keep a stopping process up forever. */
+const FORCED_EXIT_MS = 30_000;
 
 function rolesFrom(argv: string[]): Role[] {
   const arg = argv[0];
@@ -19,18 +22,20 @@ async function main(): Promise<void> {
   const cfg = loadConfig();
   const log = createLogger(cfg.LOG_LEVEL);
   const roles = rolesFrom(process.argv.slice(2));
-  const runtime = await createRuntime(cfg, { roles, responder: createResponder(), log });
-  log.info({ roles, database: runtime.db.kind }, 'Công Bộc started');
 
-  let stopping = false;
+  // Signals are taken from the first moment: workers may pick up jobs while the rest of the
+  // process is still starting, and a SIGTERM then must still let those jobs finish.
+  let runtime: Runtime | undefined;
+  let stopSignal: string | undefined;
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopSignal) return;
+    stopSignal = signal;
     log.info({ signal }, 'shutting down: no new webhooks, finishing running jobs');
-    // A job that never finishes must not keep the process up forever.
-    const force = setTimeout(() => process.exit(1), 30_000);
-    force.unref();
-    runtime.close().then(
+    setTimeout(() => process.exit(1), FORCED_EXIT_MS).unref();
+    if (runtime) void shutdown(runtime);
+  };
+  const shutdown = (rt: Runtime) =>
+    rt.close().then(
       () => {
         log.info('stopped');
         process.exit(0);
@@ -40,9 +45,12 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     );
-  };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  runtime = await createRuntime(cfg, { roles, responder: createResponder(), log });
+  log.info({ roles, database: runtime.db.kind }, 'Công Bộc started');
+  if (stopSignal) await shutdown(runtime);
 }
 
 main().catch((err: unknown) => {

@@ -32,7 +32,6 @@ const REDACT = [
   'config.ZALO_OA_ACCESS_TOKEN',
   'config.ZALO_OA_REFRESH_TOKEN',
   'config.MESSENGER_PAGE_ACCESS_TOKEN',
-  'config.SESSION_SECRET',
   'config.DATABASE_URL',
 ];
 
