@@ -26,6 +26,7 @@ const { values } = parseArgs({
     epochs: { type: 'string' },
     l2: { type: 'string' },
     lr: { type: 'string' },
+    nb: { type: 'string' },
     'char-grams': { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
@@ -44,6 +45,7 @@ const opts = {
   ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
   ...(values.l2 ? { l2: Number(values.l2) } : {}),
   ...(values.lr ? { learningRate: Number(values.lr) } : {}),
+  ...(values.nb ? { nbWeight: Number(values.nb) } : {}),
   ...(values['char-grams'] ? { features: parseCharGrams(values['char-grams']) } : {}),
 };
 const seeds = parseSeeds(values.seeds);
@@ -78,8 +80,8 @@ const f = (x: number): string => x.toFixed(3);
 process.stdout.write(
   `mean over ${seeds.length} seeds: accuracy ${f(mean(acc))} ±${f(sd(acc))} (min ${f(Math.min(...acc))}, max ${f(Math.max(...acc))})  macro-F1 ${f(mean(f1))}  no-diacritics ${f(mean(plain))}  leader recall ${f(mean(leader))}\n`,
 );
-process.stdout.write(`${LABELS.map((l) => `${l} P${f(precision[l]!)} R${f(recall[l]!)}`).join('\n')}\n`);
 if (!values.quiet) {
+  process.stdout.write(`${LABELS.map((l) => `${l} P${f(precision[l]!)} R${f(recall[l]!)}`).join('\n')}\n`);
   const short = (l: string): string => l.slice(0, 6).padStart(6);
   process.stdout.write(`summed confusion (rows = gold)\n${''.padEnd(11)}${LABELS.map(short).join(' ')}\n`);
   for (const g of LABELS) process.stdout.write(`${g.padEnd(11)}${LABELS.map((p) => String(confusion[g]![p] || '.').padStart(6)).join(' ')}\n`);
