@@ -170,6 +170,8 @@ export interface DeadlineNotice {
   readonly caseId: string;
   readonly code: string;
   readonly dueDate: string;
+  /** The schedule version the job belonged to: a notice is told once per case, kind and version. */
+  readonly version: number;
   /** The unit whose staff (reminder) or leader (escalation) is meant. */
   readonly routedTo: RouteTarget;
   /** The apology drafted when the case became overdue. */
@@ -199,7 +201,7 @@ export async function runDeadlineJob(
     [job.caseId, job.kind, job.dueDate, target, now],
   );
   if (!ran.length) return { outcome: 'already_done' };
-  const base = { kind: job.kind, caseId: c.id, code: c.code, dueDate: c.dueDate, routedTo: c.routedTo };
+  const base = { kind: job.kind, caseId: c.id, code: c.code, dueDate: c.dueDate, version: job.version, routedTo: c.routedTo };
   const details = { dueDate: c.dueDate, to: c.routedTo, version: job.version };
   if (job.kind === 'reminder') {
     await recordCaseEvent(tx, c.id, 'deadline_reminder', 'system', now, details);
@@ -222,7 +224,7 @@ export interface DeadlineWorkerDeps extends DeadlineQueueOptions {
   /** Job lock: how soon the job of a crashed worker is taken over. */
   readonly lockMs?: number;
   /** Told after each reminder, escalation and overdue commits (e-mail, Zalo to staff…). */
-  readonly onNotice?: (notice: DeadlineNotice) => Promise<void>;
+  readonly onNotice?: (notice: DeadlineNotice) => Promise<unknown>;
   /** Re-add the jobs of every open case at start (default true). */
   readonly resyncOnStart?: boolean;
 }

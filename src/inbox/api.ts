@@ -322,7 +322,9 @@ function streamEvents(d: ApiDeps, req: Request, res: Response) {
       const data =
         change.type === 'case'
           ? { caseId: change.caseId, reason: change.reason }
-          : { conversationId: change.conversationId };
+          : change.type === 'conversation'
+            ? { conversationId: change.conversationId }
+            : {};
       res.write(`event: ${change.type}\ndata: ${JSON.stringify(data)}\n\n`);
     },
     () => res.end(),

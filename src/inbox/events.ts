@@ -27,7 +27,15 @@ export interface ConversationChange {
   readonly owner: { readonly kind: 'commune' | 'province'; readonly code: string };
 }
 
-export type Change = ({ readonly type: 'case' } & CaseChange) | ({ readonly type: 'conversation' } & ConversationChange);
+/** A user's own notifications changed (a new deadline notice, one read elsewhere). */
+export interface NotificationChange {
+  readonly userId: string;
+}
+
+export type Change =
+  | ({ readonly type: 'case' } & CaseChange)
+  | ({ readonly type: 'conversation' } & ConversationChange)
+  | ({ readonly type: 'notification' } & NotificationChange);
 
 export function changesChannel(prefix: string): string {
   return `${prefix}:inbox:changes`;
@@ -42,9 +50,15 @@ export async function publishConversationChanged(redis: Redis, prefix: string, c
   await redis.publish(changesChannel(prefix), JSON.stringify({ type: 'conversation', ...change } satisfies Change));
 }
 
+/** Tells the open pages of one user that their notifications changed; nobody else hears it. */
+export async function publishNotificationChanged(redis: Redis, prefix: string, change: NotificationChange): Promise<void> {
+  await redis.publish(changesChannel(prefix), JSON.stringify({ type: 'notification', ...change } satisfies Change));
+}
+
 /** Whether a change concerns something this user may see. */
 export function mayHear(user: User, change: Change): boolean {
   if (change.type === 'case') return canViewCase(user, { ...change, identityProtected: false });
+  if (change.type === 'notification') return change.userId === user.id;
   return isHandlingUnit(user, { routedTo: change.owner, provinceCode: null, identityProtected: false });
 }
 

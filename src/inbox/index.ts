@@ -3,10 +3,11 @@
 // Commonly used
 export { createInbox, type Inbox, type InboxDeps } from './mount.ts';
 // For other areas that change cases outside the inbox (routing, deadlines, letters): tell open pages.
-export { type CaseChange, publishCaseChanged } from './events.ts';
+export { type CaseChange, type NotificationChange, publishCaseChanged, publishNotificationChanged } from './events.ts';
 
 // Advanced: the rules, for tools and tests that need to ask them directly
 export {
+  type CaseScopeFacts,
   canActOnCase,
   canDecideOnCase,
   canReadConversation,

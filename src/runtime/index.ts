@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { Queue } from 'bullmq';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { staffNotifier } from '../alerts/index.ts';
 import { accountsFromEnv, getAccount, saveTokens, upsertAccount } from '../accounts/index.ts';
 import { channelsConfigFrom, createChannels, type TokenStore } from '../channels/index.ts';
 import type { Config } from '../config.ts';
@@ -29,6 +30,8 @@ export interface RuntimeOptions {
   readonly db?: Database;
   readonly sweepAfterMs?: number;
   readonly sweepEveryMs?: number;
+  /** The clock of deadline jobs and staff notices (tests move it; default the real one). */
+  readonly now?: () => Date;
   /** Staff inbox settings (tests shorten sessions and the change watcher). */
   readonly inbox?: Pick<InboxDeps, 'session' | 'loginLimits' | 'watchEveryMs' | 'sseHeartbeatMs'>;
 }
@@ -68,7 +71,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
-  const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  const clock = opts.now ? { now: opts.now } : {};
+  const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX, ...clock });
   const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
   const tokens: TokenStore = {
     loadAccount: (id) => getAccount(db, id),
@@ -102,8 +106,28 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
       })
     : null;
+  // Reminders, escalations and overdue cases reach the people concerned: an inbox notification
+  // each (live on their open pages) and, with SMTP and an address, an e-mail copy.
+  const noticeMailer = opts.roles.includes('worker') && cfg.SMTP_URL ? smtpMailer(cfg.SMTP_URL) : null;
   const deadlineWorker = opts.roles.includes('worker')
-    ? await startDeadlineWorker({ db, connection: redis, prefix: cfg.QUEUE_PREFIX, log, lockMs: cfg.JOB_LOCK_MS })
+    ? await startDeadlineWorker({
+        db,
+        connection: redis,
+        prefix: cfg.QUEUE_PREFIX,
+        log,
+        lockMs: cfg.JOB_LOCK_MS,
+        ...clock,
+        onNotice: staffNotifier({
+          db,
+          redis,
+          prefix: cfg.QUEUE_PREFIX,
+          mailer: noticeMailer,
+          from: cfg.DIGEST_FROM,
+          publicUrl: cfg.PUBLIC_URL,
+          log,
+          ...clock,
+        }),
+      })
     : null;
   // Weekly digests for leaders (Monday 07:00 Viet Nam by default); every worker registers the
   // same job scheduler, BullMQ keeps one. Without SMTP there is nothing to send them with.
@@ -178,6 +202,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (workers) await workers.close();
         if (deadlineWorker) await deadlineWorker.close();
         if (digestWorker) await digestWorker.close();
+        noticeMailer?.close();
         await deadlineScheduler.close();
         await queues.close();
         await redis.quit().catch(() => redis.disconnect());

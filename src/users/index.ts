@@ -9,15 +9,18 @@ export {
   getUser,
   listUsers,
   normalizeUsername,
+  setEmail,
   setPassword,
   setRole,
   setUserActive,
 } from './repository.ts';
 export {
+  EMAIL_PATTERN,
   InvalidUser,
   isRole,
   MIN_PASSWORD_LENGTH,
   type NewUser,
+  parseEmail,
   ROLES,
   type Role,
   scopeFits,

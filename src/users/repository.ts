@@ -5,6 +5,7 @@ import {
   isRole,
   MIN_PASSWORD_LENGTH,
   type NewUser,
+  parseEmail,
   type Role,
   scopeFits,
   USERNAME_PATTERN,
@@ -20,12 +21,13 @@ interface Row {
   scope_kind: 'commune' | 'province';
   scope_code: string;
   locale: string;
+  email: string | null;
   active: boolean;
   created_at: Date | string;
   password_hash?: string;
 }
 
-const COLUMNS = `id::text AS id, username, display_name, role, scope_kind, scope_code, locale, active, created_at`;
+const COLUMNS = `id::text AS id, username, display_name, role, scope_kind, scope_code, locale, email, active, created_at`;
 
 function toUser(r: Row): User {
   if (!isRole(r.role)) throw new InvalidUser(`stored user ${r.id} has unknown role ${r.role}`);
@@ -36,6 +38,7 @@ function toUser(r: Row): User {
     role: r.role,
     scope: { kind: r.scope_kind, code: r.scope_code },
     locale: r.locale === 'en' ? 'en' : 'vi',
+    email: r.email ?? null,
     active: r.active,
     createdAt: new Date(r.created_at),
   };
@@ -52,6 +55,7 @@ function checkNewUser(u: NewUser): void {
   if (!u.displayName.trim()) throw new InvalidUser('display name is required');
   if (!scopeFits(u.role, u.scope)) throw new InvalidUser(`role ${u.role} cannot be attached to a ${u.scope.kind}`);
   checkPassword(u.password);
+  parseEmail(u.email);
 }
 
 export function checkPassword(password: string): void {
@@ -68,9 +72,18 @@ export async function createUser(db: Queryable, u: NewUser): Promise<User> {
   checkNewUser(u);
   const hash = await hashPassword(u.password);
   const rows = await db.query<Row>(
-    `INSERT INTO users (username, display_name, role, scope_kind, scope_code, password_hash, locale)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
-    [normalizeUsername(u.username), u.displayName.trim(), u.role, u.scope.kind, u.scope.code, hash, u.locale ?? 'vi'],
+    `INSERT INTO users (username, display_name, role, scope_kind, scope_code, password_hash, locale, email)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
+    [
+      normalizeUsername(u.username),
+      u.displayName.trim(),
+      u.role,
+      u.scope.kind,
+      u.scope.code,
+      hash,
+      u.locale ?? 'vi',
+      parseEmail(u.email),
+    ],
   );
   if (!rows[0]) throw new DuplicateUsername(`username "${normalizeUsername(u.username)}" is taken`);
   return toUser(rows[0]);
@@ -129,5 +142,14 @@ export async function setRole(db: Queryable, id: string, role: Role, scope: User
     `UPDATE users SET role = $2, scope_kind = $3, scope_code = $4, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, role, scope.kind, scope.code],
   );
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+/** Sets or clears (null) a user's e-mail address. */
+export async function setEmail(db: Queryable, id: string, email: string | null): Promise<User | null> {
+  const rows = await db.query<Row>(`UPDATE users SET email = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+    id,
+    parseEmail(email),
+  ]);
   return rows[0] ? toUser(rows[0]) : null;
 }

@@ -18,6 +18,8 @@ export interface User {
   readonly role: Role;
   readonly scope: UserScope;
   readonly locale: 'vi' | 'en';
+  /** Where deadline notices are copied by e-mail; null: the inbox only. */
+  readonly email: string | null;
   readonly active: boolean;
   readonly createdAt: Date;
 }
@@ -29,6 +31,7 @@ export interface NewUser {
   readonly scope: UserScope;
   readonly password: string;
   readonly locale?: 'vi' | 'en';
+  readonly email?: string | null;
 }
 
 export class InvalidUser extends Error {
@@ -40,6 +43,17 @@ export function scopeFits(role: Role, scope: UserScope): boolean {
   if (role === 'commune_staff' || role === 'commune_leader') return scope.kind === 'commune';
   if (role === 'province_officer') return scope.kind === 'province';
   return true;
+}
+
+/** The same rule as the database's check: one @, a dot in the domain, no spaces. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** An optional e-mail address as typed: blank means none; a malformed one is refused. */
+export function parseEmail(value: unknown): string | null {
+  const email = typeof value === 'string' ? value.trim() : '';
+  if (!email) return null;
+  if (email.length > 254 || !EMAIL_PATTERN.test(email)) throw new InvalidUser('e-mail address is not valid');
+  return email;
 }
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;

@@ -29,6 +29,7 @@ const user = (role: User['role'], kind: 'commune' | 'province', code: string): U
   role,
   scope: { kind, code },
   locale: 'vi',
+  email: null,
   active: true,
   createdAt: new Date(),
 });
