@@ -42,6 +42,12 @@ const schema = z.object({
   ZALO_OA_SCOPE: scope.optional(),
   ZALO_API_BASE: z.string().url().default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: z.string().url().default('https://oauth.zaloapp.com'),
+  // A Zalo-approved template (ZNS / ZBS Template Message, paid) to tell a citizen by phone that
+  // their case moved when the 7-day CS window is closed. Unset: no message by phone, ever.
+  ZALO_ZNS_TEMPLATE_ID: optionalText.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the template id Zalo approved, like 231633').optional(),
+  ),
+  ZALO_ZNS_BASE: z.string().url().default('https://business.openapi.zalo.me'),
 
   MESSENGER_APP_SECRET: optionalText,
   MESSENGER_VERIFY_TOKEN: optionalText,

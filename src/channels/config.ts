@@ -7,6 +7,9 @@ export interface ChannelsConfig {
   readonly zaloOaSecretKey: string | undefined;
   readonly zaloApiBase: string;
   readonly zaloOauthBase: string;
+  /** ZNS (template by phone): base URL, and the approved template; none means no phone messages. */
+  readonly zaloZnsBase?: string;
+  readonly zaloZnsTemplateId?: string | undefined;
   readonly messengerAppSecret: string | undefined;
   readonly messengerVerifyToken: string | undefined;
   readonly graphApiBase: string;
@@ -21,6 +24,8 @@ export function channelsConfigFrom(cfg: Config): ChannelsConfig {
     zaloOaSecretKey: cfg.ZALO_OA_SECRET_KEY,
     zaloApiBase: trimSlash(cfg.ZALO_API_BASE),
     zaloOauthBase: trimSlash(cfg.ZALO_OAUTH_BASE),
+    zaloZnsBase: trimSlash(cfg.ZALO_ZNS_BASE),
+    zaloZnsTemplateId: cfg.ZALO_ZNS_TEMPLATE_ID,
     messengerAppSecret: cfg.MESSENGER_APP_SECRET,
     messengerVerifyToken: cfg.MESSENGER_VERIFY_TOKEN,
     graphApiBase: trimSlash(cfg.GRAPH_API_BASE),

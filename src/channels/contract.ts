@@ -28,6 +28,19 @@ export type MessagingType =
   | { readonly kind: 'UPDATE' }
   | { readonly kind: 'MESSAGE_TAG'; readonly tag: MessageTag };
 
+/**
+ * A notice by phone instead of a chat message (Zalo: an approved ZNS template, paid), for a
+ * citizen past every chat window who consented to give their phone. It carries a case code
+ * and a few words of status, never what the citizen complained about.
+ */
+export interface PhoneNotice {
+  /** As the case stores it (0xxxxxxxxx). */
+  readonly phone: string;
+  readonly caseCode: string;
+  /** Short Vietnamese words for the template, e.g. "Đã có trả lời". */
+  readonly status: string;
+}
+
 export interface SendOptions {
   /** Language of the few words a channel adds itself (e.g. "reply with the number"). Default vi. */
   readonly locale?: Locale;
@@ -35,6 +48,10 @@ export interface SendOptions {
   readonly messaging?: MessagingType;
   /** Zalo only: the citizen's message this reply quotes. */
   readonly quoteMessageId?: string;
+  /** Zalo only: send this notice by phone (ZNS); the chat message itself is then not sent. */
+  readonly phoneNotice?: PhoneNotice;
+  /** Our id of this send (the outbox message id): Zalo's ZNS tracking_id, to match it up later. */
+  readonly trackingId?: string;
 }
 
 export type SenderAction = 'typing_on' | 'mark_seen';

@@ -9,7 +9,7 @@ import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
 import { sanitizeEvent } from './sanitize.ts';
 import { httpClient } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
-import { zaloClient, type ZaloClient } from './zalo/client.ts';
+import { ZNS_BASE, zaloClient, type ZaloClient } from './zalo/client.ts';
 import { parseZalo } from './zalo/parse.ts';
 import { zaloTokens } from './zalo/tokens.ts';
 import { verifyZalo } from './zalo/verify.ts';
@@ -22,6 +22,7 @@ export {
   MalformedPayload,
   type MessageTag,
   type MessagingType,
+  type PhoneNotice,
   type SenderAction,
   type SendOptions,
 } from './contract.ts';
@@ -83,7 +84,13 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
       },
     },
     clients: {
-      zalo: zaloClient({ apiBase: cfg.zaloApiBase, http, tokens, log }),
+      zalo: zaloClient({
+        apiBase: cfg.zaloApiBase,
+        http,
+        tokens,
+        log,
+        ...(cfg.zaloZnsTemplateId ? { zns: { base: cfg.zaloZnsBase ?? ZNS_BASE, templateId: cfg.zaloZnsTemplateId } } : {}),
+      }),
       messenger: messengerClient({ graphApiBase: cfg.graphApiBase, graphApiVersion: cfg.graphApiVersion, http }),
       local: localClient(deps.redis, deps.localChannelPrefix ?? keyPrefix),
     },

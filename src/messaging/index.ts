@@ -12,6 +12,7 @@ export {
   loadOutbound,
   markProcessed,
   nextUnprocessed,
+  type OutboundNotice,
   type OutboundRow,
   type OutboundStatus,
   pendingOutbound,

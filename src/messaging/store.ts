@@ -146,6 +146,13 @@ export async function saveConversation(
   );
 }
 
+/** The case notice an outbox message belongs to: a final failure asks staff to call. */
+export interface OutboundNotice {
+  readonly caseId: string;
+  readonly topic: string;
+  readonly causeKey: string;
+}
+
 /**
  * Writes replies to the outbox in the same transaction as the turn that produced them
  * (keys are derived from what caused them, so a replayed turn cannot add a second copy).
@@ -156,6 +163,8 @@ export async function addOutbound(
   causeKey: string,
   messages: readonly OutboundMessage[],
   sendOptions: Record<string, unknown> = {},
+  /** Kept beside the message for whoever handles its fate (e.g. the case a notice is about). */
+  extra: { readonly notice?: OutboundNotice } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   for (const [i, message] of messages.entries()) {
@@ -163,7 +172,7 @@ export async function addOutbound(
       `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status)
        VALUES ($1, 'out', $2, $3, 'pending')
        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [conversationId, `out:${causeKey}:${i}`, JSON.stringify({ message, sendOptions })],
+      [conversationId, `out:${causeKey}:${i}`, JSON.stringify({ message, sendOptions, ...extra })],
     );
     if (rows[0]) ids.push(String(rows[0].id));
   }

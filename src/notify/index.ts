@@ -4,8 +4,11 @@ export {
   caseConversation,
   type Notice,
   type NoticeOutcome,
+  noticeNotDelivered,
   notifyCitizen,
+  setPhoneNotices,
 } from './notify.ts';
+export { type HeldNotice, holdNotice, releaseHeldNotices, type WaitingNotice, waitingNotices } from './held.ts';
 export {
   type Author,
   type CallReason,

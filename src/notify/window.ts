@@ -5,8 +5,9 @@ import type { Platform } from '../channels/types.ts';
  * Whether the platform still lets us write to a citizen who last wrote at `lastInboundAt`
  * (CHANNELS.md Part C). Messenger: anything within 24 h; from 24 h to 7 days only a message a
  * staff member wrote, under the HUMAN_AGENT tag. Zalo: a CS message within 7 days of the
- * citizen's last interaction (-230 beyond). ZNS templates are paid and not configured here,
- * so past every window staff are asked to call.
+ * citizen's last interaction (-230 beyond). Past every window the notice is held for the
+ * citizen's next message and staff are asked to call, or on Zalo, when an approved template
+ * is configured and the citizen gave their phone, told by phone (notify.ts).
  */
 
 const HOUR_MS = 3_600_000;

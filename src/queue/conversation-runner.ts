@@ -11,6 +11,7 @@ import {
   pendingOutbound,
   saveConversation,
 } from '../messaging/index.ts';
+import { releaseHeldNotices } from '../notify/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Queues } from './queues.ts';
 import { tryLock } from '../locks/index.ts';
@@ -95,9 +96,15 @@ export class ConversationRunner {
     if (!msg) return null;
     const conv = await loadConversation(tx, conversationId, { forUpdate: true });
     if (!conv) return null;
+    // Notices held while no window was open go out now, ahead of the bot's answer and in the
+    // same transaction as this turn: a turn handled once releases them once. Leaving the OA is
+    // the one thing a citizen does that opens no window.
+    const released =
+      msg.event.content.type === 'unfollow' ? [] : await releaseHeldNotices(tx, conversationId, msg.id, new Date());
     const outcome = await this.#d.responder.handle(tx, contextOf(conv), msg.event);
     await markProcessed(tx, msg.id);
-    return this.#commitTurn(tx, conv, outcome, `in:${msg.id}`, new Date(msg.event.timestamp));
+    const done = await this.#commitTurn(tx, conv, outcome, `in:${msg.id}`, new Date(msg.event.timestamp));
+    return { ...done, outboundIds: [...released, ...done.outboundIds] };
   }
 
   async #commitTurn(

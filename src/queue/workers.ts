@@ -19,6 +19,7 @@ import {
   recordSendResult,
   storeInbound,
 } from '../messaging/index.ts';
+import { noticeNotDelivered } from '../notify/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
@@ -153,7 +154,8 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
       throw new UnrecoverableError('no channel client or account for this message');
     }
     try {
-      const res = await client.send(account, row.userRef, row.message, row.sendOptions);
+      // The outbox id travels as the send's tracking id (ZNS keeps it with the paid message).
+      const res = await client.send(account, row.userRef, row.message, { ...row.sendOptions, trackingId: row.id });
       await recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId });
       d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
       return 'sent';
@@ -177,6 +179,8 @@ async function handleSendError(d: WorkerDeps, job: Job, platform: Platform, mess
   await recordSendResult(d.db, messageId, { status: 'failed', error: detail });
   d.metrics.sends.inc({ channel: platform, outcome: 'failed' });
   d.log.warn({ messageId, kind }, 'reply could not be delivered');
+  // A case notice that cannot arrive becomes a phone call for staff.
+  await noticeNotDelivered(d.db, messageId, detail);
   if (!retryable) throw new UnrecoverableError(detail);
 }
 

@@ -10,6 +10,7 @@ import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
 import { smtpMailer, startDigestWorker } from '../digests/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
+import { setPhoneNotices } from '../notify/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
 import { createApp } from '../web/index.ts';
@@ -69,6 +70,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   }
 
   const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  // Past every chat window, a Zalo citizen who gave their phone is told by ZNS template.
+  setPhoneNotices(cfg.ZALO_ZNS_TEMPLATE_ID !== undefined);
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
   const clock = opts.now ? { now: opts.now } : {};

@@ -18,6 +18,10 @@ const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
   [-139, 'unreachable'], // user refused this content
   [-141, 'unreachable'], // user refused this OA
   [-234, 'transient'], // night-time block: the same message goes through in the morning
+  [-133, 'transient'], // ZNS: cannot send at night (22:00-06:00)
+  [-108, 'permanent'], // ZNS: phone number invalid
+  [-115, 'permanent'], // ZNS: Zalo Cloud Account out of balance
+  [-131, 'permanent'], // ZNS: template not approved
 ]);
 
 export function zaloErrorKind(code: number): SendFailureKind {
