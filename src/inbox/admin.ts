@@ -15,6 +15,8 @@ import {
   InvalidUser,
   isRole,
   listUsers,
+  parseEmail,
+  setEmail,
   setUserActive,
   type User,
   type UserScope,
@@ -45,6 +47,7 @@ export async function adminCreateUser(db: Queryable, input: Record<string, unkno
       scope: parseUnit(input.scopeKind, input.scopeCode),
       password: String(input.password ?? ''),
       locale: input.locale === 'en' ? 'en' : 'vi',
+      email: typeof input.email === 'string' ? input.email : null,
     });
   } catch (err) {
     if (err instanceof InvalidUser) throw new InboxError('CB_ERR_INVALID_INPUT', err.message);
@@ -55,6 +58,24 @@ export async function adminCreateUser(db: Queryable, input: Record<string, unkno
 export async function adminSetUserActive(db: Queryable, admin: User, id: string, active: boolean): Promise<User> {
   if (id === admin.id && !active) throw new InboxError('CB_ERR_CONFLICT', 'an admin cannot disable their own account');
   const u = /^\d+$/.test(id) ? await setUserActive(db, id, active) : null;
+  if (!u) throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such user');
+  return u;
+}
+
+/** An e-mail address from a form or JSON body: null or blank is none. */
+export function adminParseEmail(email: unknown): string | null {
+  if (email !== null && typeof email !== 'string') throw new InboxError('CB_ERR_INVALID_INPUT', 'email must be a string or null');
+  try {
+    return parseEmail(email);
+  } catch (err) {
+    if (err instanceof InvalidUser) throw new InboxError('CB_ERR_INVALID_INPUT', err.message);
+    throw err;
+  }
+}
+
+export async function adminSetUserEmail(db: Queryable, id: string, email: unknown): Promise<User> {
+  const parsed = adminParseEmail(email);
+  const u = /^\d{1,18}$/.test(id) ? await setEmail(db, id, parsed) : null;
   if (!u) throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such user');
   return u;
 }

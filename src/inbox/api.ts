@@ -5,8 +5,10 @@ import {
   adminCreateUser,
   adminListChannels,
   adminListUsers,
+  adminParseEmail,
   adminRemoveChannel,
   adminSetUserActive,
+  adminSetUserEmail,
   holidayTable,
   servedUnits,
   slaTable,
@@ -42,6 +44,12 @@ import {
 } from './http.ts';
 import { caseViewJson, userJson } from './json.ts';
 import { draftLetter, editLetter, extendCase, letterDocx, signLetter } from './letters.ts';
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  unreadNotifications,
+} from './notifications.ts';
 import { openApiDocument } from './openapi.ts';
 import { canReadConversation, isAdmin } from './policy.ts';
 import { vietnamToday } from './today.ts';
@@ -51,6 +59,7 @@ export interface ApiDeps extends ActionDeps, AuthDeps, ChatDeps {
   readonly hub: ChangeHub;
   readonly publicUrl: string | undefined;
   readonly sseHeartbeatMs: number;
+  readonly publishNotification: (userId: string) => Promise<void>;
 }
 
 function requireAdmin(_req: Request, res: Response, next: (err?: unknown) => void) {
@@ -241,6 +250,37 @@ export function apiRouter(d: ApiDeps): Router {
     }),
   );
 
+  r.get(
+    '/notifications',
+    handle(async (req, res) => {
+      const user = viewerOf(res).user;
+      const limit = Number(req.query.limit ?? 50);
+      const [items, unread] = await Promise.all([
+        listNotifications(d.db, user, { unreadOnly: req.query.unread === '1' || req.query.unread === 'true', limit: Number.isFinite(limit) ? limit : 50 }),
+        unreadNotifications(d.db, user),
+      ]);
+      res.json({ items, unread });
+    }),
+  );
+  r.post(
+    '/notifications/read-all',
+    handle(async (_req, res) => {
+      const user = viewerOf(res).user;
+      const marked = await markAllNotificationsRead(d.db, user);
+      if (marked) await d.publishNotification(user.id);
+      res.json({ marked, unread: await unreadNotifications(d.db, user) });
+    }),
+  );
+  r.post(
+    '/notifications/:id/read',
+    handle(async (req, res) => {
+      const user = viewerOf(res).user;
+      await markNotificationRead(d.db, user, String(req.params.id));
+      await d.publishNotification(user.id);
+      res.json({ ok: true, unread: await unreadNotifications(d.db, user) });
+    }),
+  );
+
   r.get('/events', (req, res) => streamEvents(d, req, res));
 
   const admin = Router();
@@ -260,9 +300,15 @@ export function apiRouter(d: ApiDeps): Router {
   admin.patch(
     '/users/:id',
     handle(async (req, res) => {
-      const active = bodyOf(req).active;
-      if (typeof active !== 'boolean') throw new InboxError('CB_ERR_INVALID_INPUT', 'active must be true or false');
-      res.json(userJson(await adminSetUserActive(d.db, viewerOf(res).user, String(req.params.id), active)));
+      const b = bodyOf(req);
+      const id = String(req.params.id);
+      if (b.active === undefined && b.email === undefined) throw new InboxError('CB_ERR_INVALID_INPUT', 'send active or email');
+      if (b.active !== undefined && typeof b.active !== 'boolean') throw new InboxError('CB_ERR_INVALID_INPUT', 'active must be true or false');
+      // Both are checked before either is written.
+      if (b.email !== undefined) adminParseEmail(b.email);
+      let user = typeof b.active === 'boolean' ? await adminSetUserActive(d.db, viewerOf(res).user, id, b.active) : null;
+      if (b.email !== undefined) user = await adminSetUserEmail(d.db, id, b.email);
+      res.json(userJson(user!));
     }),
   );
   admin.get(

@@ -9,6 +9,7 @@ export function userJson(u: User) {
     role: u.role,
     scope: u.scope,
     locale: u.locale,
+    email: u.email,
     active: u.active,
   };
 }

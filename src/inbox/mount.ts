@@ -13,7 +13,7 @@ import { countUsers } from '../users/index.ts';
 import { publisherFor } from './actions.ts';
 import { apiRouter } from './api.ts';
 import { InboxError } from './errors.ts';
-import { ChangeHub, publishConversationChanged } from './events.ts';
+import { ChangeHub, publishConversationChanged, publishNotificationChanged } from './events.ts';
 import { loadViewer, localeOf } from './http.ts';
 import { pagesRouter } from './pages-router.ts';
 import { isAdmin } from './policy.ts';
@@ -113,6 +113,8 @@ export function createInbox(d: InboxDeps): Inbox {
     queues: d.queues,
     publish: publisherFor(d.redis, d.prefix),
     publishConversation: (c: Parameters<typeof publishConversationChanged>[2]) => publishConversationChanged(d.redis, d.prefix, c),
+    // The user's other open pages update their notification count.
+    publishNotification: (userId: string) => publishNotificationChanged(d.redis, d.prefix, { userId }),
     // The change is committed by then: a failed re-plan is logged, and the deadlines area's
     // resync at start repairs it, rather than telling staff their action failed.
     reschedule: d.reschedule

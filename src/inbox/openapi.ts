@@ -64,7 +64,21 @@ export function openApiDocument() {
             role: { enum: ROLES },
             scope: { $ref: '#/components/schemas/Unit' },
             locale: { enum: ['vi', 'en'] },
+            email: { type: ['string', 'null'], description: 'where deadline notices are copied by e-mail' },
             active: { type: 'boolean' },
+          },
+        },
+        Notification: {
+          type: 'object',
+          description: 'A deadline notice to the caller; it names the case by its code, never its content or reporter',
+          properties: {
+            id: { type: 'string' },
+            kind: { enum: ['reminder', 'escalation', 'overdue'] },
+            caseId: { type: 'string' },
+            caseCode: { type: 'string' },
+            dueDate: { type: 'string', format: 'date' },
+            createdAt: { type: 'string', format: 'date-time' },
+            readAt: { type: ['string', 'null'], format: 'date-time' },
           },
         },
         Unit: {
@@ -282,8 +296,40 @@ export function openApiDocument() {
           responses: { 204: { description: 'Removed' } },
         }),
       },
+      '/api/notifications': {
+        get: op('My deadline notices (reminder, escalation, overdue), newest first, and how many are unread', {
+          security: session,
+          parameters: [
+            { name: 'unread', in: 'query', schema: { enum: ['1', 'true', '0', 'false'] } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          ],
+          responses: ok('Notifications', {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: { $ref: '#/components/schemas/Notification' } },
+              unread: { type: 'integer' },
+            },
+          }),
+        }),
+      },
+      '/api/notifications/read-all': {
+        post: op('Mark all my notifications read', {
+          security: csrf,
+          responses: ok('How many were marked and how many stay unread', {
+            type: 'object',
+            properties: { marked: { type: 'integer' }, unread: { type: 'integer' } },
+          }),
+        }),
+      },
+      '/api/notifications/{id}/read': {
+        post: op('Mark one of my notifications read (anyone else’s is 404)', {
+          security: csrf,
+          parameters: [caseId],
+          responses: ok('Marked', { type: 'object', properties: { ok: { const: true }, unread: { type: 'integer' } } }),
+        }),
+      },
       '/api/events': {
-        get: op('Server-sent events: `case` {caseId, reason} and `conversation` {conversationId} for every change in scope', {
+        get: op('Server-sent events: `case` {caseId, reason} and `conversation` {conversationId} for every change in scope, `notification` {} when my notifications change', {
           security: session,
           responses: { 200: { description: 'text/event-stream' } },
         }),
@@ -302,16 +348,20 @@ export function openApiDocument() {
               scopeCode: { type: 'string' },
               password: { type: 'string', minLength: 10 },
               locale: { enum: ['vi', 'en'] },
+              email: { type: 'string', format: 'email', description: 'optional: deadline notices are copied there' },
             },
           }),
           responses: { 201: { description: 'Created' } },
         }),
       },
       '/api/admin/users/{id}': {
-        patch: op('Enable or disable an account (admins)', {
+        patch: op('Enable or disable an account, or set its e-mail address (null or empty: none) (admins)', {
           security: csrf,
           parameters: [caseId],
-          requestBody: json({ type: 'object', properties: { active: { type: 'boolean' } } }),
+          requestBody: json({
+            type: 'object',
+            properties: { active: { type: 'boolean' }, email: { type: ['string', 'null'] } },
+          }),
           responses: ok('User'),
         }),
       },

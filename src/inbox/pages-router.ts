@@ -48,8 +48,15 @@ import { cannedPage } from './pages/canned.ts';
 import { casePage, conversationPage } from './pages/case.ts';
 import { layout, type PageCtx, tr } from './pages/layout.ts';
 import { loginPage } from './pages/login.ts';
+import { notificationsPage } from './pages/notifications.ts';
 import { queuePage } from './pages/queue.ts';
 import { canManageCanned, isAdmin } from './policy.ts';
+import {
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  unreadNotifications,
+} from './notifications.ts';
 import { listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
 import { vietnamToday } from './today.ts';
 import type { Viewer } from './types.ts';
@@ -57,6 +64,7 @@ import { listUsers } from '../users/index.ts';
 
 export interface PagesDeps extends ActionDeps, AuthDeps, ChatDeps {
   readonly publicUrl: string | undefined;
+  readonly publishNotification: (userId: string) => Promise<void>;
 }
 
 function ctxOf(req: Request, res: Response): PageCtx {
@@ -69,7 +77,8 @@ function ctxOf(req: Request, res: Response): PageCtx {
   } else if (typeof q.done === 'string' && hasKey(locale, `inbox.done.${q.done}`)) {
     notice = { kind: 'done', text: tr(locale)(`done.${q.done}`) };
   }
-  return { locale, user: v?.user ?? null, csrf: v?.csrf ?? '', here: req.originalUrl.replace(/([?&])(lang|done|error)=[^&]*/g, '$1').replace(/[?&]+$/, ''), notice };
+  const unread = typeof res.locals.unread === 'number' ? res.locals.unread : 0;
+  return { locale, unread, user: v?.user ?? null, csrf: v?.csrf ?? '', here: req.originalUrl.replace(/([?&])(lang|done|error)=[^&]*/g, '$1').replace(/[?&]+$/, ''), notice };
 }
 
 function send(res: Response, page: Html, status = 200) {
@@ -145,6 +154,14 @@ export function pagesRouter(d: PagesDeps): Router {
     next(new InboxError('CB_ERR_UNAUTHENTICATED'));
   });
   r.use(requireCsrf);
+  // Every page's header shows the bell with the viewer's unread notifications.
+  r.use((req, res, next) => {
+    if (req.method !== 'GET') return next();
+    unreadNotifications(d.db, viewer(res).user).then((n) => {
+      res.locals.unread = n;
+      next();
+    }, next);
+  });
 
   r.post(
     '/logout',
@@ -274,6 +291,40 @@ export function pagesRouter(d: PagesDeps): Router {
     handle(async (req, res) => {
       const out = await letterDocx(d, viewer(res).user, String(req.params.id), { channel: 'page', ip: clientIp(req) });
       res.attachment(out.name).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(out.docx);
+    }),
+  );
+
+  r.get(
+    '/notifications',
+    handle(async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      send(res, notificationsPage(ctxOf(req, res), await listNotifications(d.db, viewer(res).user, { limit: 100 })));
+    }),
+  );
+  r.post(
+    '/notifications/read-all',
+    handle(async (_req, res) => {
+      const user = viewer(res).user;
+      if (await markAllNotificationsRead(d.db, user)) await d.publishNotification(user.id);
+      res.redirect(303, '/inbox/notifications?done=notifications_read');
+    }),
+  );
+  r.post(
+    '/notifications/:id/read',
+    handle(async (req, res) => {
+      const user = viewer(res).user;
+      await markNotificationRead(d.db, user, String(req.params.id));
+      await d.publishNotification(user.id);
+      res.redirect(303, '/inbox/notifications?done=notifications_read');
+    }),
+  );
+  r.post(
+    '/notifications/:id/open',
+    handle(async (req, res) => {
+      const user = viewer(res).user;
+      const { caseId } = await markNotificationRead(d.db, user, String(req.params.id));
+      await d.publishNotification(user.id);
+      res.redirect(303, `/inbox/cases/${encodeURIComponent(caseId)}`);
     }),
   );
 

@@ -9,21 +9,24 @@ import {
   isRole,
   listUsers,
   ROLES,
+  setEmail,
   setPassword,
   setUserActive,
   type User,
 } from '../../users/index.ts';
 
-export const summary = 'manage staff accounts of the inbox: add | list | disable | enable | passwd';
+export const summary = 'manage staff accounts of the inbox: add | list | disable | enable | passwd | email';
 
 const USAGE = `usage:
   congboc users add --username NAME --role ${ROLES.join('|')} --scope commune:<code>|province:<code>
-                    [--name "Display name"] [--locale vi|en] [--password-stdin]
+                    [--name "Display name"] [--locale vi|en] [--email ADDRESS] [--password-stdin]
   congboc users list
   congboc users disable <username>
   congboc users enable <username>
   congboc users passwd <username> [--password-stdin]
-Without --password-stdin a random password is generated and printed once.`;
+  congboc users email <username> [ADDRESS]      (without ADDRESS: no e-mail)
+Without --password-stdin a random password is generated and printed once.
+With an e-mail address, deadline reminders, escalations and overdue notices are also mailed (SMTP_URL).`;
 
 function describe(u: User) {
   return {
@@ -32,6 +35,7 @@ function describe(u: User) {
     name: u.displayName,
     role: u.role,
     scope: `${u.scope.kind}:${u.scope.code}`,
+    email: u.email,
     active: u.active,
   };
 }
@@ -53,11 +57,12 @@ export async function run(args: string[]): Promise<number> {
       scope: { type: 'string' },
       name: { type: 'string' },
       locale: { type: 'string' },
+      email: { type: 'string' },
       'password-stdin': { type: 'boolean' },
     },
   });
-  const [action, target] = positionals;
-  if (!action || !['add', 'list', 'disable', 'enable', 'passwd'].includes(action)) {
+  const [action, target, address] = positionals;
+  if (!action || !['add', 'list', 'disable', 'enable', 'passwd', 'email'].includes(action)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -65,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
   const db = await openDatabase({ url: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR });
   try {
     await migrate(db);
-    return await perform(db, action, target, values);
+    return await perform(db, action, target, { ...values, address });
   } finally {
     await db.close();
   }
@@ -80,7 +85,7 @@ async function perform(
   const out = (v: unknown) => process.stdout.write(`${JSON.stringify(v)}\n`);
   switch (action) {
     case 'add': {
-      const { username, role, scope, name, locale } = values as Record<string, string | undefined>;
+      const { username, role, scope, name, locale, email } = values as Record<string, string | undefined>;
       if (!username || !role || !scope) throw new Error(USAGE);
       if (!isRole(role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
       const { password, generated } = await readPassword(values['password-stdin'] === true);
@@ -91,6 +96,7 @@ async function perform(
         scope: parseScope(scope),
         password,
         locale: locale === 'en' ? 'en' : 'vi',
+        email: email ?? null,
       });
       out({ ...describe(user), ...(generated ? { password } : {}) });
       return 0;
@@ -100,12 +106,18 @@ async function perform(
       return 0;
     case 'disable':
     case 'enable':
-    case 'passwd': {
+    case 'passwd':
+    case 'email': {
       if (!target) throw new Error(USAGE);
       const found = await findUserForLogin(db, target);
       if (!found) {
         process.stderr.write(`no user "${target}"\n`);
         return 1;
+      }
+      if (action === 'email') {
+        const address = typeof values.address === 'string' ? values.address : null;
+        out(describe((await setEmail(db, found.user.id, address))!));
+        return 0;
       }
       if (action === 'passwd') {
         const { password, generated } = await readPassword(values['password-stdin'] === true);

@@ -41,10 +41,10 @@ ${units.some((u) => u.channels === 0) ? html`<p class="meta">${tt('admin.unit_wi
 
 <section id="users" class="card"><h2>${tt('admin.users')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.username')}</th><th scope="col">${tt('admin.display_name')}</th><th scope="col">${tt('admin.role')}</th>
-<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.state')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
+<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.email')}</th><th scope="col">${tt('admin.state')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
 ${users.map(
   (u) => html`<tr><td data-th="${tt('admin.username')}">${u.username}</td><td data-th="${tt('admin.display_name')}">${u.displayName}</td><td data-th="${tt('admin.role')}">${tt(`role.${u.role}`)}</td>
-  <td data-th="${tt('admin.unit')}">${unitName(u.scope)} (${u.scope.code})</td><td data-th="${tt('admin.state')}">${u.active ? tt('admin.active') : tt('admin.disabled')}</td>
+  <td data-th="${tt('admin.unit')}">${unitName(u.scope)} (${u.scope.code})</td><td data-th="${tt('admin.email')}">${u.email ?? ''}</td><td data-th="${tt('admin.state')}">${u.active ? tt('admin.active') : tt('admin.disabled')}</td>
   <td><form method="post" action="/inbox/admin/users/${u.id}/active">${csrfField(ctx)}<input type="hidden" name="active" value="${u.active ? '0' : '1'}">
   <button type="submit">${u.active ? tt('admin.disable') : tt('admin.enable')}</button></form></td></tr>`,
 )}
@@ -59,6 +59,8 @@ ${users.map(
     'commune_staff',
   )}</select></label>
   ${unitFields}
+  <label>${tt('admin.email')} <input name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="email-help"></label>
+  <p id="email-help" class="meta">${tt('admin.email_help')}</p>
   <label>${tt('admin.password')} <input name="password" type="password" minlength="10" required autocomplete="new-password"></label>
   <button type="submit" class="primary">${tt('admin.create')}</button>
 </form></section>

@@ -10,6 +10,8 @@ export interface PageCtx {
   /** Path and query of this page, for the language switch to come back to. */
   readonly here: string;
   readonly notice: { kind: 'done' | 'error'; text: string } | null;
+  /** The signed-in user's unread notifications (the bell in the header). */
+  readonly unread?: number;
 }
 
 export type Tr = (key: string, vars?: Record<string, string | number>) => string;
@@ -39,6 +41,16 @@ export function csrfField(ctx: PageCtx): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
 }
 
+/** The header's link to the notifications, with the unread count open pages keep current. */
+function bell(ctx: PageCtx): Html {
+  const tt = tr(ctx.locale);
+  const n = ctx.unread ?? 0;
+  return html`<a class="bell${n > 0 ? ' unread' : ''}" href="/inbox/notifications" data-bell
+    data-label-none="${tt('notifications.bell_none')}" data-label-some="${tt('notifications.bell_some', { n: '{n}' })}"
+    aria-label="${n > 0 ? tt('notifications.bell_some', { n }) : tt('notifications.bell_none')}">${tt('nav.notifications')}
+    <span class="count" data-count="notifications">${n}</span></a>`;
+}
+
 export function layout(ctx: PageCtx, title: string, body: Html, opts: { page?: string } = {}): Html {
   const tt = tr(ctx.locale);
   const other = ctx.locale === 'vi' ? 'en' : 'vi';
@@ -65,6 +77,7 @@ export function layout(ctx: PageCtx, title: string, body: Html, opts: { page?: s
     ${ctx.user.role === 'admin' ? html`<a href="/inbox/admin">${tt('nav.admin')}</a>` : ''}
   </nav>
   <div class="who">
+    ${bell(ctx)}
     <span>${ctx.user.displayName} · ${tt(`role.${ctx.user.role}`)} · ${unitName(ctx.user.scope)}</span>
     <form method="post" action="/inbox/logout">${csrfField(ctx)}<button type="submit" class="link">${tt('nav.logout')}</button></form>
   </div>`

@@ -37,15 +37,38 @@
     timer = setTimeout(fn, 300);
   }
 
+  let bellTimer = null;
+  function soonBell(fn) {
+    clearTimeout(bellTimer);
+    bellTimer = setTimeout(fn, 300);
+  }
+
   function showLive() {
     const live = document.getElementById('live-status');
     if (live) live.hidden = false;
   }
 
-  if ((page === 'queue' || page === 'case' || page === 'conversation') && 'EventSource' in window) {
+  // The bell's count and label follow the user's notifications as they arrive or are read.
+  async function refreshBell() {
+    const bell = document.querySelector('[data-bell]');
+    if (!bell) return;
+    const res = await fetch('/api/notifications?unread=1&limit=1', { credentials: 'same-origin' });
+    if (!res.ok) return;
+    const { unread } = await res.json();
+    const count = bell.querySelector('[data-count="notifications"]');
+    if (count) count.textContent = String(unread);
+    bell.classList.toggle('unread', unread > 0);
+    bell.setAttribute('aria-label', unread > 0 ? bell.dataset.labelSome.replace('{n}', String(unread)) : bell.dataset.labelNone);
+  }
+
+  const signedIn = document.querySelector('[data-bell]') !== null;
+  if (signedIn && 'EventSource' in window) {
     const caseId = document.querySelector('[data-case-id]')?.dataset.caseId;
     const conversationId = document.querySelector('[data-conversation-id]')?.dataset.conversationId;
     const events = new EventSource('/api/events');
+    events.addEventListener('notification', () => {
+      soonBell(() => (page === 'notifications' ? refreshFragment(['#notifications']).then(refreshBell) : refreshBell()));
+    });
     events.addEventListener('conversation', (e) => {
       const change = JSON.parse(e.data);
       if (page === 'queue') soon(() => refreshFragment(['#queue']).then(showLive));
