@@ -1,11 +1,11 @@
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCaseEvents } from '../../src/cases/index.ts';
-import { createChannels, type SendOptions, validateOutbound } from '../../src/channels/index.ts';
+import { ChannelSendError, createChannels, type SendOptions, validateOutbound } from '../../src/channels/index.ts';
 import { loadOutbound } from '../../src/messaging/index.ts';
-import { decideNotice, type NoticeContext, notifyCitizen } from '../../src/notify/index.ts';
+import { decideNotice, type NoticeContext, notifyCitizen, releaseHeldNotices, waitingNotices } from '../../src/notify/index.ts';
 import { config, MemoryTokenStore, messengerAccount, zaloAccount } from '../channels/helpers.ts';
-import { conversation, newCase } from '../routing/fixtures.ts';
+import { consent, conversation, newCase } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { testRedis } from '../support/redis.ts';
 
@@ -66,6 +66,15 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
     messages: () => [validateOutbound({ type: 'text', payload: { text: 'Phiếu xin lỗi đã được ký.' } })],
   });
 
+  async function inboundMessage(conversationId: string, eventId: string): Promise<string> {
+    const [row] = await t.db.query<{ id: string }>(
+      `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status)
+       VALUES ($1, 'in', $2, '{}', 'received') RETURNING id::text AS id`,
+      [conversationId, `in:test:${eventId}:${conversationId}`],
+    );
+    return row!.id;
+  }
+
   async function outboxOf(conversationId: string): Promise<number> {
     const rows = await t.db.query<{ n: string }>(
       "SELECT count(*)::text AS n FROM messages WHERE conversation_id = $1 AND direction = 'out'",
@@ -124,7 +133,14 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
 
     const calls = (await listCaseEvents(t.db, c.id)).filter((e) => e.kind === 'call_citizen');
     expect(calls.map((e) => e.details)).toEqual([
-      { topic: 'letter_signed', causeKey: `test:${c.id}:system`, reason: 'messenger_window_closed', platform: 'messenger', lastInboundAt: ago(30 * HOUR).toISOString() },
+      {
+        topic: 'letter_signed',
+        causeKey: `test:${c.id}:system`,
+        reason: 'messenger_window_closed',
+        platform: 'messenger',
+        lastInboundAt: ago(30 * HOUR).toISOString(),
+        held: true,
+      },
     ]);
   });
 
@@ -147,4 +163,162 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
     expect(await outboxOf(old)).toBe(0);
     expect((await listCaseEvents(t.db, c2.id)).map((e) => e.kind)).toEqual(['created', 'call_citizen']);
   });
+
+  it('keeps a notice no window allows and releases it once, in order, on the next inbound message', async () => {
+    const conv = await conversation(t.db, { platform: 'messenger', lastInboundAt: ago(30 * HOUR), locale: 'en' });
+    const c = await newCase(t.db, conv, { locale: 'en' });
+    const first = { ...notice(c.id), causeKey: `first:${c.id}`, messages: (l: string) => [text(`first (${l})`), text('first, part 2')] };
+    const second = { ...notice(c.id), causeKey: `second:${c.id}`, topic: 'answer', messages: () => [text('second')] };
+    expect((await t.db.transaction((tx) => notifyCitizen(tx, first))).kind).toBe('call_citizen');
+    await t.db.transaction((tx) => notifyCitizen(tx, first));
+    expect((await t.db.transaction((tx) => notifyCitizen(tx, second))).kind).toBe('call_citizen');
+    expect(await outboxOf(conv)).toBe(0);
+    expect((await waitingNotices(t.db, c.id)).map((w) => [w.topic, w.causeKey])).toEqual([
+      ['letter_signed', `first:${c.id}`],
+      ['answer', `second:${c.id}`],
+    ]);
+
+    const inbound = await inboundMessage(conv, 'm-next');
+    const ids = await t.db.transaction((tx) => releaseHeldNotices(tx, conv, inbound, now));
+    expect(ids).toHaveLength(3);
+    const rows = await Promise.all(ids.map((id) => loadOutbound(t.db, id)));
+    // Rendered in the citizen's language when held; a plain RESPONSE now that the citizen wrote.
+    expect(rows.map((r) => [r!.message, r!.status, r!.sendOptions])).toEqual([
+      [text('first (en)'), 'pending', { locale: 'en', messaging: { kind: 'RESPONSE' } }],
+      [text('first, part 2'), 'pending', { locale: 'en', messaging: { kind: 'RESPONSE' } }],
+      [text('second'), 'pending', { locale: 'en', messaging: { kind: 'RESPONSE' } }],
+    ]);
+    expect(ids.map(Number)).toEqual([...ids.map(Number)].sort((a, b) => a - b));
+    // A second turn (another message, or the same one replayed) finds nothing left to release.
+    expect(await t.db.transaction((tx) => releaseHeldNotices(tx, conv, inbound, now))).toEqual([]);
+    expect(await outboxOf(conv)).toBe(3);
+    expect(await waitingNotices(t.db, c.id)).toEqual([]);
+    const released = (await listCaseEvents(t.db, c.id)).filter((e) => e.kind === 'citizen_notified');
+    expect(released.map((e) => e.details)).toEqual([
+      { topic: 'letter_signed', causeKey: `first:${c.id}`, platform: 'messenger', messageIds: ids.slice(0, 2), released: true, heldAt: now.toISOString() },
+      { topic: 'answer', causeKey: `second:${c.id}`, platform: 'messenger', messageIds: ids.slice(2), released: true, heldAt: now.toISOString() },
+    ]);
+    // The first outcome of a notice still stands when it is replayed after its release.
+    expect(await t.db.transaction((tx) => notifyCitizen(tx, first))).toEqual({ kind: 'call_citizen', reason: 'messenger_window_closed' });
+    expect(await outboxOf(conv)).toBe(3);
+  });
+
+  it('a release rolled back with its turn is released by the turn that commits', async () => {
+    const conv = await conversation(t.db, { platform: 'zalo', lastInboundAt: ago(8 * 24 * HOUR) });
+    const c = await newCase(t.db, conv);
+    await t.db.transaction((tx) => notifyCitizen(tx, notice(c.id)));
+    const inbound = await inboundMessage(conv, 'z-next');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await releaseHeldNotices(tx, conv, inbound, now);
+        throw new Error('worker died mid-turn');
+      }),
+    ).rejects.toThrow('worker died');
+    expect(await outboxOf(conv)).toBe(0);
+    expect(await waitingNotices(t.db, c.id)).toHaveLength(1);
+    const ids = await t.db.transaction((tx) => releaseHeldNotices(tx, conv, inbound, now));
+    expect(ids).toHaveLength(1);
+    expect((await loadOutbound(t.db, ids[0]!))!.sendOptions).toEqual({ locale: 'vi' });
+  });
+
+  describe('by phone (ZNS) past the Zalo window', () => {
+    const ZNS = 'https://business.zalo.test';
+    const zns = createChannels({ ...config, zaloZnsBase: ZNS, zaloZnsTemplateId: '231633' }, {
+      redis,
+      tokens: new MemoryTokenStore(zaloAccount()),
+    }).clients.zalo;
+
+    async function identifiedCase(phone: string | null) {
+      const conv = await conversation(t.db, { platform: 'zalo', lastInboundAt: ago(8 * 24 * HOUR) });
+      const consentId = await consent(t.db, conv);
+      const c = await newCase(t.db, conv, { reporter: { kind: 'identified', name: 'Nguyễn Văn A', phone, consentId } });
+      return { conv, c };
+    }
+
+    it('sends the approved template to the consented phone: case code and status, never the complaint', async () => {
+      const { conv, c } = await identifiedCase('0901234567');
+      const out = await t.db.transaction((tx) => notifyCitizen(tx, { ...notice(c.id), topic: 'answer' }, { phoneNotices: true }));
+      expect(out.kind).toBe('queued');
+      const id = out.kind === 'queued' ? out.messageIds[0]! : '';
+      expect(await t.db.transaction((tx) => notifyCitizen(tx, { ...notice(c.id), topic: 'answer' }, { phoneNotices: true }))).toEqual({
+        kind: 'queued',
+        messageIds: [],
+      });
+      expect(await outboxOf(conv)).toBe(1);
+      // The whole notice is still kept for the chat, where the citizen can read it.
+      expect(await waitingNotices(t.db, c.id)).toHaveLength(1);
+      const row = (await loadOutbound(t.db, id))!;
+      expect(row.sendOptions).toEqual({ locale: 'vi', phoneNotice: { phone: '0901234567', caseCode: c.code, status: 'Đã có trả lời' } });
+      expect((await listCaseEvents(t.db, c.id)).filter((e) => e.kind !== 'created').map((e) => [e.kind, e.details])).toEqual([
+        ['citizen_notified', { topic: 'answer', causeKey: `test:${c.id}:system`, platform: 'zalo', messageIds: [id], via: 'phone', held: true }],
+      ]);
+
+      let body: unknown;
+      const api = nock(ZNS)
+        .post('/message/template', (b) => {
+          body = b;
+          return true;
+        })
+        .matchHeader('access_token', 'access-1')
+        .reply(200, { error: 0, message: 'Success', data: { msg_id: 'zns-1', sent_time: '1765000000000' } });
+      const res = await zns.send(zaloAccount(), row.userRef, row.message, { ...(row.sendOptions as SendOptions), trackingId: id });
+      expect(api.isDone()).toBe(true);
+      expect(res.platformMessageId).toBe('zns-1');
+      expect(body).toEqual({
+        phone: '84901234567',
+        template_id: '231633',
+        template_data: { case_code: c.code, status: 'Đã có trả lời' },
+        tracking_id: id,
+      });
+      expect(JSON.stringify(body)).not.toContain('Cán bộ');
+    });
+
+    it('asks staff to call when the citizen gave no phone, gave it without consent, or ZNS is not configured', async () => {
+      const noPhone = await identifiedCase(null);
+      const anonymousConv = await conversation(t.db, { platform: 'zalo', lastInboundAt: ago(8 * 24 * HOUR) });
+      const anonymous = await newCase(t.db, anonymousConv);
+      const off = await identifiedCase('0901234567');
+      const declinedConv = await conversation(t.db, { platform: 'zalo', lastInboundAt: ago(8 * 24 * HOUR) });
+      const [declined] = await t.db.query<{ id: string }>(
+        `INSERT INTO consents (conversation_id, purpose, granted, wording, locale) VALUES ($1, 'contact', false, 'Ẩn danh', 'vi')
+         RETURNING id::text AS id`,
+        [declinedConv],
+      );
+      const refused = await newCase(t.db, declinedConv, {
+        reporter: { kind: 'identified', name: 'Trần B', phone: '0912345678', consentId: declined!.id },
+      });
+      for (const [c, conv, on] of [
+        [noPhone.c, noPhone.conv, true],
+        [anonymous, anonymousConv, true],
+        [refused, declinedConv, true],
+        [off.c, off.conv, false],
+      ] as const) {
+        expect(await t.db.transaction((tx) => notifyCitizen(tx, notice(c.id), { phoneNotices: on }))).toEqual({
+          kind: 'call_citizen',
+          reason: 'zalo_window_closed',
+        });
+        expect(await outboxOf(conv)).toBe(0);
+        expect(await waitingNotices(t.db, c.id)).toHaveLength(1);
+      }
+      // The default comes from start-up (ZALO_ZNS_TEMPLATE_ID), off unless set.
+      const unset = await identifiedCase('0901234567');
+      expect((await t.db.transaction((tx) => notifyCitizen(tx, notice(unset.c.id)))).kind).toBe('call_citizen');
+      expect(await outboxOf(unset.conv)).toBe(0);
+    });
+
+    it('a Zalo client without a template refuses a phone notice instead of sending anything', async () => {
+      const scope = nock(ZNS).post('/message/template').reply(200, { error: 0, data: { msg_id: 'never' } });
+      const err = await clients.zalo
+        .send(zaloAccount(), 'u', text('x'), { phoneNotice: { phone: '0901234567', caseCode: 'PA-2026-000001', status: 'Đã có trả lời' } })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ChannelSendError);
+      expect((err as ChannelSendError).retryable).toBe(false);
+      expect(scope.isDone()).toBe(false);
+      nock.cleanAll();
+    });
+  });
 });
+
+function text(body: string) {
+  return validateOutbound({ type: 'text', payload: { text: body } });
+}
