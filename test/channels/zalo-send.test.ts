@@ -190,3 +190,77 @@ describe('zalo error mapping', () => {
     expect((err as ChannelSendError).kind).toBe('permanent');
   });
 });
+
+describe('zalo notices by phone (ZNS template)', () => {
+  const ZNS = 'https://business.zalo.test';
+  const phoneNotice = { phone: '0901234567', caseCode: 'PA-2026-000042', status: 'Đã có trả lời' };
+  const fresh = () =>
+    createChannels(
+      { ...config, zaloZnsBase: ZNS, zaloZnsTemplateId: '231633' },
+      { redis, tokens: new MemoryTokenStore(zaloAccount()), keyPrefix: prefix },
+    ).clients.zalo;
+  const send = (account = zaloAccount({ refreshToken: null }), phone = phoneNotice.phone) =>
+    fresh()
+      .send(account, USER, msg('text', { text: 'never sent as such' }), { phoneNotice: { ...phoneNotice, phone }, trackingId: '991' })
+      .catch((e: unknown) => e);
+
+  it('posts phone, template, case code and status with the tracking id, under the access_token header', async () => {
+    let body: unknown;
+    const api = nock(ZNS)
+      .post('/message/template', (b) => {
+        body = b;
+        return true;
+      })
+      .matchHeader('access_token', 'access-1')
+      .reply(200, { error: 0, message: 'Success', data: { msg_id: 'zns-9', sent_time: '1765000000000' } });
+    expect(await send(zaloAccount(), '+84 90 123 4567')).toEqual({ platformMessageId: 'zns-9' });
+    expect(api.isDone()).toBe(true);
+    expect(body).toEqual({
+      phone: '84901234567',
+      template_id: '231633',
+      template_data: { case_code: 'PA-2026-000042', status: 'Đã có trả lời' },
+      tracking_id: '991',
+    });
+  });
+
+  it.each([
+    [-108, 'permanent'],
+    [-114, 'unreachable'],
+    [-119, 'unreachable'],
+    [-115, 'permanent'],
+    [-131, 'permanent'],
+    [-133, 'transient'],
+    [-139, 'unreachable'],
+    [-141, 'unreachable'],
+    [-144, 'rate_limited'],
+    // Token invalid, and no refresh token to cure it: final.
+    [-124, 'permanent'],
+  ])('error %i → %s', async (code, kind) => {
+    nock(ZNS).post('/message/template').reply(200, { error: code, message: 'm' });
+    const err = (await send()) as ChannelSendError;
+    expect(err).toBeInstanceOf(ChannelSendError);
+    expect(err.kind).toBe(kind);
+    expect(err.platformCode).toBe(String(code));
+  });
+
+  it('-124 with a refresh token: one refresh, then the template once more with the new token', async () => {
+    nock(config.zaloOauthBase)
+      .post('/v4/oa/access_token')
+      .reply(200, { access_token: 'access-2', refresh_token: 'refresh-2', expires_in: '90000' });
+    nock(ZNS).post('/message/template').matchHeader('access_token', 'access-1').reply(200, { error: -124, message: 'token invalid' });
+    const again = nock(ZNS)
+      .post('/message/template')
+      .matchHeader('access_token', 'access-2')
+      .reply(200, { error: 0, data: { msg_id: 'zns-10' } });
+    expect(await send(zaloAccount())).toEqual({ platformMessageId: 'zns-10' });
+    expect(again.isDone()).toBe(true);
+  });
+
+  it('a number ZNS cannot reach is refused before any request', async () => {
+    const api = nock(ZNS).post('/message/template').reply(200, { error: 0, data: { msg_id: 'never' } });
+    const err = (await send(zaloAccount(), '12345')) as ChannelSendError;
+    expect(err).toBeInstanceOf(ChannelSendError);
+    expect(err.retryable).toBe(false);
+    expect(api.isDone()).toBe(false);
+  });
+});

@@ -20,6 +20,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ MESSENGER_PAGE_ID: '1' })).toThrow(/MESSENGER_PAGE_ACCESS_TOKEN, MESSENGER_PAGE_SCOPE: required/);
   });
 
+  it('turns notices by phone on only with a valid ZNS template id', () => {
+    expect(loadConfig({}).ZALO_ZNS_TEMPLATE_ID).toBeUndefined();
+    expect(loadConfig({}).ZALO_ZNS_BASE).toBe('https://business.openapi.zalo.me');
+    expect(loadConfig({ ZALO_ZNS_TEMPLATE_ID: ' ' }).ZALO_ZNS_TEMPLATE_ID).toBeUndefined();
+    expect(loadConfig({ ZALO_ZNS_TEMPLATE_ID: '231633' }).ZALO_ZNS_TEMPLATE_ID).toBe('231633');
+    expect(() => loadConfig({ ZALO_ZNS_TEMPLATE_ID: 'my template' })).toThrow(/ZALO_ZNS_TEMPLATE_ID/);
+    expect(() => loadConfig({ ZALO_ZNS_BASE: 'business.openapi.zalo.me' })).toThrow(/ZALO_ZNS_BASE/);
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });
