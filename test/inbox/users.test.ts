@@ -9,6 +9,7 @@ import {
   hashPassword,
   InvalidUser,
   listUsers,
+  setEmail,
   setPassword,
   verifyPassword,
 } from '../../src/users/index.ts';
@@ -65,6 +66,19 @@ describe.each(DB_KINDS)('staff accounts (%s)', (kind) => {
     expect(await countUsers(t.db)).toBe(1);
   });
 
+  it('keeps an optional e-mail address, checked by the program and by the database', async () => {
+    const base = { displayName: 'X', role: 'commune_staff', scope: { kind: 'commune', code: '00004' }, password: 'một-mật-khẩu' } as const;
+    expect((await createUser(t.db, { ...base, username: 'no.mail' })).email).toBeNull();
+    expect((await createUser(t.db, { ...base, username: 'blank.mail', email: '  ' })).email).toBeNull();
+    const u = await createUser(t.db, { ...base, username: 'has.mail', email: ' hoa@xa.example.vn ' });
+    expect(u.email).toBe('hoa@xa.example.vn');
+    await expect(createUser(t.db, { ...base, username: 'bad.mail', email: 'hoa@xa' })).rejects.toBeInstanceOf(InvalidUser);
+    expect((await setEmail(t.db, u.id, 'moi@xa.example.vn'))!.email).toBe('moi@xa.example.vn');
+    expect((await setEmail(t.db, u.id, null))!.email).toBeNull();
+    // Written around the program, a malformed address is still refused.
+    await expect(t.db.query("UPDATE users SET email = 'two words@x.vn' WHERE id = $1", [u.id])).rejects.toThrow();
+    expect((await findUserForLogin(t.db, 'has.mail'))!.user.email).toBeNull();
+  });
 });
 
 // The CLI runs in a child process, which can share a PostgreSQL database with the test (not an
@@ -109,5 +123,17 @@ describe('congboc users (child process, PostgreSQL)', () => {
     );
     expect((await listUsers(t.db, { activeOnly: true })).map((u) => u.username)).not.toContain('to.truong');
     expect(cli(['passwd', 'nobody']).status).toBe(1);
+
+    // An optional e-mail address for deadline notices: at creation, changed, cleared; a malformed one is refused.
+    const mailed = cli(['add', '--username', 'can.bo', '--role', 'commune_staff', '--scope', 'commune:00004', '--email', 'canbo@badinh.example.vn']);
+    expect(mailed.status, mailed.stderr).toBe(0);
+    expect(JSON.parse(mailed.stdout)).toMatchObject({ username: 'can.bo', email: 'canbo@badinh.example.vn' });
+    expect(cli(['add', '--username', 'sai.thu', '--role', 'commune_staff', '--scope', 'commune:00004', '--email', 'khong-phai-thu']).status).toBe(1);
+    expect(await findUserForLogin(t.db, 'sai.thu')).toBeNull();
+    expect(JSON.parse(cli(['email', 'can.bo', 'moi@badinh.example.vn']).stdout)).toMatchObject({ email: 'moi@badinh.example.vn' });
+    expect(cli(['email', 'can.bo', 'a b@c.vn']).status).toBe(1);
+    expect((await findUserForLogin(t.db, 'can.bo'))!.user.email).toBe('moi@badinh.example.vn');
+    expect(JSON.parse(cli(['email', 'can.bo']).stdout)).toMatchObject({ email: null });
+    expect(cli(['email', 'nobody', 'x@y.vn']).status).toBe(1);
   });
 });

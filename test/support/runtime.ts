@@ -68,6 +68,8 @@ export async function startTestRuntime(
     reuse?: { t: TestDatabase; prefix: string };
     /** Staff inbox settings (short sessions, a fast change watcher). */
     inbox?: RuntimeOptions['inbox'];
+    /** The clock of deadline jobs and staff notices. */
+    now?: () => Date;
   } = {},
 ): Promise<TestRuntime> {
   const prefix = opts.reuse?.prefix ?? uniquePrefix('rt');
@@ -80,6 +82,7 @@ export async function startTestRuntime(
     port: 0,
     log: process.env.TEST_LOG ? pino({ level: process.env.TEST_LOG }) : pino({ enabled: false }),
     ...(opts.inbox ? { inbox: opts.inbox } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
   });
   return {
     rt,
