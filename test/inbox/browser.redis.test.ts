@@ -3,7 +3,7 @@ import nock from 'nock';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { PASSWORD, seedWorld, type World, XSS } from './support.ts';
+import { letterDates, PASSWORD, seedWorld, type World, XSS } from './support.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -115,9 +115,10 @@ describe.runIf(existsSync(CHROMIUM))('staff inbox in a real browser (chromium at
     const form = page.locator('form.letter-form');
     await form.getByLabel('Tên thủ tục').fill('cấp giấy chứng nhận quyền sử dụng đất');
     await form.getByLabel('Mã hồ sơ / số biên nhận').fill('HS-0042');
-    await form.getByLabel('Ngày nhận hồ sơ').fill('2026-11-02');
-    await form.getByLabel('Ngày hẹn trả', { exact: true }).fill('2026-11-16');
-    await form.getByLabel('Ngày hẹn mới').fill('2026-12-01');
+    const dates = letterDates();
+    await form.getByLabel('Ngày nhận hồ sơ').fill(dates.receivedOn);
+    await form.getByLabel('Ngày hẹn trả', { exact: true }).fill(dates.promisedOn);
+    await form.getByLabel('Ngày hẹn mới').fill(dates.newDate);
     await form.getByLabel('Lý do trễ hẹn').fill('phải xác minh lại ranh giới');
     await form.getByLabel('Tên người nhận').fill('Nguyễn Văn Dân');
     await form.getByLabel('Chức vụ người ký').fill('CHỦ TỊCH');

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/db.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { type Client, makeCase, seedWorld, signedIn, type World } from './support.ts';
+import { type Client, letterDates, makeCase, seedWorld, signedIn, type World } from './support.ts';
 
 interface LetterJson {
   id: string;
@@ -42,15 +42,16 @@ describe.each(DB_KINDS)('inbox: apology letter workflow (%s)', (kind) => {
     // Drafting again returns the same open draft.
     expect((await staffA.json<LetterJson>('POST', `/api/cases/${c.id}/letters`)).body.id).toBe(draft.body.id);
 
+    const dates = letterDates();
     const form = await staffA.request('POST', `/inbox/letters/${draft.body.id}`, {
       form: {
         _csrf: staffA.csrf,
         procedure: 'cấp giấy chứng nhận quyền sử dụng đất',
         dossierCode: 'HS-2026-0042',
-        receivedOn: '2026-11-02',
-        promisedOn: '2026-11-16',
+        receivedOn: dates.receivedOn,
+        promisedOn: dates.promisedOn,
         reason: 'phải xác minh lại ranh giới thửa đất',
-        newDate: '2026-12-01',
+        newDate: dates.newDate,
         recipientKind: 'person',
         recipientHonorific: 'ong',
         recipientName: 'Nguyễn Văn Dân',
@@ -69,7 +70,7 @@ describe.each(DB_KINDS)('inbox: apology letter workflow (%s)', (kind) => {
     expect(letter.preview).toContain('Trần Thị Ký');
 
     const badDate = await staffA.json<{ error: { details: { issues: { path: string }[] } } }>('PATCH', `/api/letters/${letter.id}`, {
-      newDate: '2026-11-29',
+      newDate: dates.dayOff,
     });
     expect(badDate.status).toBe(400);
     expect(badDate.body.error.details.issues.map((i) => i.path)).toContain('newDate');

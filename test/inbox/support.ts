@@ -1,12 +1,32 @@
 import { findAccount } from '../../src/accounts/index.ts';
 import { type CaseRecord, createCase, type NewCase } from '../../src/cases/index.ts';
 import type { Database } from '../../src/db/index.ts';
+import { addCalendarDays, addWorkingDays, type IsoDate, isWorkingDay, workingDayOnOrAfter } from '../../src/deadlines/index.ts';
 import { communesOfProvince } from '../../src/directory/index.ts';
+import { vietnamToday } from '../../src/inbox/today.ts';
 import { ensureConversation } from '../../src/messaging/index.ts';
 import { createUser, type Role, type User, type UserScope } from '../../src/users/index.ts';
 import { FAKE } from '../support/runtime.ts';
 
 export const PASSWORD = 'mật-khẩu-đủ-dài-1';
+
+/**
+ * Dates for an apology letter relative to today, so the tests do not expire: the form refuses
+ * a new date before the letter's own date (today) or on a day off.
+ */
+export function letterDates(now: Date = new Date()) {
+  const today = vietnamToday(now) as IsoDate;
+  const newDate = addWorkingDays(today, 5);
+  let dayOff = addCalendarDays(newDate, 1, { endOnDayOff: 'keep' });
+  while (isWorkingDay(dayOff)) dayOff = addCalendarDays(dayOff, 1, { endOnDayOff: 'keep' });
+  const daysAgo = (n: number) => workingDayOnOrAfter(vietnamToday(new Date(now.getTime() - n * 86_400_000)) as IsoDate);
+  return {
+    receivedOn: daysAgo(40),
+    promisedOn: daysAgo(20),
+    newDate,
+    dayOff,
+  };
+}
 
 export const UNITS = {
   communeA: FAKE.commune, // Phường Ba Đình, Hà Nội (01)
