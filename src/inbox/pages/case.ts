@@ -278,7 +278,9 @@ function historyHtml(ctx: PageCtx, v: CaseView): Html {
       at: e.createdAt,
       text: html`${tt(`event.${e.kind}`)}${e.toStatus ? html` → ${tt(`status.${e.toStatus}`)}` : ''}${
         typeof e.details.note === 'string' ? html`: <q>${e.details.note}</q>` : ''
-      }${typeof e.details.reason === 'string' && e.kind !== 'call_citizen' ? html`: <q>${e.details.reason}</q>` : ''} <small>${actorName(e.actor, tt)}</small>`,
+      }${typeof e.details.reason === 'string' && e.kind !== 'call_citizen' ? html`: <q>${e.details.reason}</q>` : ''}${
+        e.kind === 'call_citizen' && e.details.held === true ? html` — ${tt('event.held')}` : ''
+      } <small>${actorName(e.actor, tt)}</small>`,
     })),
     ...v.activity.map((a) => ({ at: a.at, text: activityText(a, tt) })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
