@@ -60,6 +60,10 @@ const schema = z.object({
 
   CHANNEL_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 
+  // Staff are reminded this many working days before a case's due date (the escalation to
+  // leaders is on the due day itself, so a reminder needs at least one day before it).
+  DEADLINE_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+
   // Weekly digest e-mail. Without SMTP_URL no digest is scheduled and the worker says so.
   SMTP_URL: optionalText.pipe(
     z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must look like smtp://user:pass@host:587 or smtps://host:465').optional(),

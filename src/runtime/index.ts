@@ -75,7 +75,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
   const clock = opts.now ? { now: opts.now } : {};
-  const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX, ...clock });
+  const deadlineSettings = { settings: { reminderWorkingDaysBefore: cfg.DEADLINE_REMINDER_WORKING_DAYS } };
+  const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX, ...clock, ...deadlineSettings });
   const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
   const tokens: TokenStore = {
     loadAccount: (id) => getAccount(db, id),
@@ -120,6 +121,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         log,
         lockMs: cfg.JOB_LOCK_MS,
         ...clock,
+        ...deadlineSettings,
         onNotice: staffNotifier({
           db,
           redis,
