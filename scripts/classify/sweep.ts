@@ -7,7 +7,7 @@
  * a variant is judged by the mean over several.
  *
  *   node scripts/classify/sweep.ts --eval FILE.jsonl [--seeds 1-8] [--per-label 1000]
- *     [--epochs 12] [--l2 1e-5] [--lr 0.4] [--char-grams off]
+ *     [--epochs 12] [--l2 1e-5] [--lr 0.4] [--char-grams off] [--concept-marks on|off]
  */
 import { parseArgs } from 'node:util';
 import { createClassifier } from '../../src/classify/classifier.ts';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     lr: { type: 'string' },
     nb: { type: 'string' },
     'char-grams': { type: 'string' },
+    'concept-marks': { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -46,13 +47,17 @@ const opts = {
   ...(values.l2 ? { l2: Number(values.l2) } : {}),
   ...(values.lr ? { learningRate: Number(values.lr) } : {}),
   ...(values.nb ? { nbWeight: Number(values.nb) } : {}),
-  ...(values['char-grams'] ? { features: parseCharGrams(values['char-grams']) } : {}),
 };
+if (values['char-grams']) opts.features = parseCharGrams(values['char-grams']);
+if (values['concept-marks']) opts.features = { ...opts.features, conceptMarks: values['concept-marks'] !== 'off' };
 const seeds = parseSeeds(values.seeds);
 const acc: number[] = [];
 const f1: number[] = [];
 const plain: number[] = [];
 const leader: number[] = [];
+// Accuracy of the messages typed with diacritics, and how far the plain ones are from the whole.
+const marked: number[] = [];
+const gap: number[] = [];
 const recall = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<string, number>;
 const precision = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<string, number>;
 const confusion = Object.fromEntries(LABELS.map((g) => [g, Object.fromEntries(LABELS.map((p) => [p, 0]))])) as Record<
@@ -67,6 +72,9 @@ for (const seed of seeds) {
   f1.push(report.all.macroF1);
   plain.push(report.noDiacritics.accuracy);
   leader.push(report.all.leader?.recall ?? Number.NaN);
+  const nMarked = report.all.n - report.noDiacritics.n;
+  marked.push((report.all.accuracy * report.all.n - report.noDiacritics.accuracy * report.noDiacritics.n) / nMarked);
+  gap.push(report.noDiacritics.accuracy - report.all.accuracy);
   for (const l of LABELS) {
     recall[l] = recall[l]! + report.all.perLabel[l].recall / seeds.length;
     precision[l] = precision[l]! + report.all.perLabel[l].precision / seeds.length;
@@ -78,7 +86,8 @@ const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
 const sd = (xs: number[]): number => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 const f = (x: number): string => x.toFixed(3);
 process.stdout.write(
-  `mean over ${seeds.length} seeds: accuracy ${f(mean(acc))} ±${f(sd(acc))} (min ${f(Math.min(...acc))}, max ${f(Math.max(...acc))})  macro-F1 ${f(mean(f1))}  no-diacritics ${f(mean(plain))}  leader recall ${f(mean(leader))}\n`,
+  `mean over ${seeds.length} seeds: accuracy ${f(mean(acc))} ±${f(sd(acc))} (min ${f(Math.min(...acc))}, max ${f(Math.max(...acc))})  macro-F1 ${f(mean(f1))}  no-diacritics ${f(mean(plain))}  leader recall ${f(mean(leader))}\n` +
+    `  with diacritics ${f(mean(marked))}  gap (no-diacritics - whole) ${f(mean(gap))} ±${f(sd(gap))} (min ${f(Math.min(...gap))}, max ${f(Math.max(...gap))})\n`,
 );
 if (!values.quiet) {
   process.stdout.write(`${LABELS.map((l) => `${l} P${f(precision[l]!)} R${f(recall[l]!)}`).join('\n')}\n`);

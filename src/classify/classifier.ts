@@ -38,14 +38,15 @@ export function createClassifier(model: LinearModel): Classifier {
   const scratch = { buf: new Uint32Array(2048) };
   const scores = new Float64Array(OUTPUTS);
   const probs = new Float64Array(LABELS.length);
+  const accented: string[] = [];
   return {
     classify(text, opts = {}) {
       const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
-      const tokens = featureTokens(text);
+      const tokens = featureTokens(text, accented);
       if (tokens.length === 0) {
         return { label: 'khac', labels: [], confidence: 1, targetsLeader: false, needsReview: false };
       }
-      const n = hashFeatures(tokens, scratch, model.header.features);
+      const n = hashFeatures(tokens, scratch, model.header.features, accented);
       scoreBuckets(model, scratch.buf, n, scores);
       const folded = tokens.join(' ');
       const money = moneyWithoutReceipt(folded);

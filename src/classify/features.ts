@@ -31,9 +31,15 @@ export interface FeatureConfig {
   /** Character n-gram lengths, inclusive; `charMax: 0` turns them off. */
   charMin: number;
   charMax: number;
+  /**
+   * In a message typed with diacritics, concept words written with marks in concepts.ts
+   * match only their own spelling ("mắng" not "mang"). Absent in model files written
+   * before this option, which were trained with accent-blind concepts: false.
+   */
+  conceptMarks?: boolean;
 }
 
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 0 };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 0, conceptMarks: true };
 
 function bucket(h: number): number {
   return (h ^ (h >>> 15)) & HASH_MASK;
@@ -45,9 +51,21 @@ function hashString(seed: number, s: string): number {
   return h;
 }
 
-/** The folded tokens the features are built from ("?" and "!" kept). */
-export function featureTokens(text: string): string[] {
+// A letter with marks anywhere in what was typed (precomposed or combining).
+const MARKED_TEXT = /[\u00c0-\u024f\u1e00-\u1eff]|[\u0300-\u036f]/;
+
+/**
+ * The folded tokens the features are built from ("?" and "!" kept). `accented`, when
+ * given, receives the same tokens before folding if the message was typed with
+ * diacritics, and is left empty if it was not. The raw text decides, because teencode
+ * expansion ("ko" → "không") adds marks the writer never typed.
+ */
+export function featureTokens(text: string, accented?: string[]): string[] {
   const tokens = normalizeTokens(text, { keepPunctuation: true });
+  if (accented) {
+    accented.length = 0;
+    if (MARKED_TEXT.test(text)) for (const t of tokens) accented.push(t);
+  }
   for (let i = 0; i < tokens.length; i++) tokens[i] = foldToken(tokens[i]!);
   return tokens;
 }
@@ -75,6 +93,7 @@ export function hashFeatures(
   tokens: readonly string[],
   out: { buf: Uint32Array },
   config: FeatureConfig = DEFAULT_FEATURES,
+  accented?: readonly string[],
 ): number {
   // Upper bound of the features this call can emit, so the loop below never checks room.
   const joinedLength = tokens.reduce((s, t) => s + t.length + 1, 1);
@@ -89,7 +108,7 @@ export function hashFeatures(
     if (prev !== -1) buf[n++] = bucket(Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ h);
     prev = h;
   }
-  markConcepts(tokens, conceptHits);
+  markConcepts(tokens, conceptHits, config.conceptMarks === true && accented?.length ? accented : undefined);
   for (let c = 0; c < CONCEPTS.length; c++) {
     if (conceptHits[c] === 1) for (let r = 0; r < CONCEPT_REPEAT; r++) buf[n++] = bucket(CONCEPT_HASHES[c]!);
   }
@@ -109,6 +128,7 @@ export function hashFeatures(
 /** Convenience for training and tests: the feature buckets of one text. */
 export function featuresOf(text: string, config: FeatureConfig = DEFAULT_FEATURES): Uint32Array {
   const out = { buf: new Uint32Array(1024) };
-  const n = hashFeatures(featureTokens(text), out, config);
+  const accented: string[] = [];
+  const n = hashFeatures(featureTokens(text, accented), out, config, accented);
   return out.buf.slice(0, n);
 }

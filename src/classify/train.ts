@@ -63,9 +63,10 @@ interface Encoded {
 
 function encode(examples: readonly TrainingExample[], features: FeatureConfig): Encoded[] {
   const scratch = { buf: new Uint32Array(2048) };
+  const accented: string[] = [];
   return examples.map((e) => {
-    const tokens = featureTokens(e.text);
-    const n = hashFeatures(tokens, scratch, features);
+    const tokens = featureTokens(e.text, accented);
+    const n = hashFeatures(tokens, scratch, features, accented);
     return {
       buckets: scratch.buf.slice(0, n),
       label: LABELS.indexOf(e.label),

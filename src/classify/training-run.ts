@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/index.ts';
 import { listCorrections } from './corrections.ts';
-import { type FeatureConfig, featureTokens } from './features.ts';
+import { DEFAULT_FEATURES, type FeatureConfig, featureTokens } from './features.ts';
 import { COMPLAINT_LABELS, isLabelId } from './labels.ts';
 import { MODEL_PATH } from './model.ts';
 import { leaderOnlyAddressed, mentionsLeader } from './rules.ts';
@@ -80,8 +80,8 @@ export async function runTraining(args: string[], log: (line: string) => void = 
 
 /** "2-5" → character 2..5-grams; "0" or "off" → none. */
 export function parseCharGrams(spec: string): FeatureConfig {
-  if (spec === '0' || spec === 'off') return { charMin: 2, charMax: 0 };
+  if (spec === '0' || spec === 'off') return { ...DEFAULT_FEATURES, charMin: 2, charMax: 0 };
   const m = /^(\d)-(\d)$/.exec(spec);
   if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) throw new Error(`--char-grams must look like 2-5 or off, not "${spec}"`);
-  return { charMin: Number(m[1]), charMax: Number(m[2]) };
+  return { ...DEFAULT_FEATURES, charMin: Number(m[1]), charMax: Number(m[2]) };
 }

@@ -41,7 +41,13 @@ describe('shipped model', () => {
       ['Cán bộ một cửa quát người già, thái độ rất tệ', 'Can bo mot cua quat nguoi gia, thai do rat te'],
       ['Hồ sơ tách thửa quá hẹn hai tháng vẫn chưa có kết quả', 'Ho so tach thua qua hen hai thang van chua co ket qua'],
     ];
-    for (const [accented, plain] of pairs) expect(classify(plain!)).toEqual(classify(accented!));
+    // Same label, secondary labels and routing; the confidence may differ a little, because
+    // marks settle which word was meant ("già" old, not "giả" fake) for the concept features.
+    const answer = (text: string) => {
+      const { label, labels, targetsLeader, needsReview } = classify(text);
+      return { label, labels, targetsLeader, needsReview };
+    };
+    for (const [accented, plain] of pairs) expect(answer(plain!)).toEqual(answer(accented!));
   });
 
   it('routes integrity complaints about the chairman to the province, praise of him not', () => {
