@@ -4,9 +4,11 @@ import { normalizeTokens, stripDiacritics } from './normalize.ts';
 /**
  * Hashed sparse features of a message: word 1–2-grams, concept groups (concepts.ts) and,
  * optionally, character n-grams of the canonical, diacritics-free text. Folding accents
- * away means a message typed without diacritics gets the same features as the accented
- * one. Hashing keeps the model a fixed size and avoids building strings per n-gram, which
- * is what makes 20k+ messages/s possible.
+ * away means a message typed without diacritics gets the same word features as the
+ * accented one; only concept words that folding would confuse with common words of
+ * another meaning use the marks, when the writer typed them (concepts.ts). Hashing keeps
+ * the model a fixed size and avoids building strings per n-gram, which is what makes 20k+
+ * messages/s possible.
  *
  * Character 2–5-grams were measured and are off by default: on the development corpus they
  * cost about 4 points of accuracy, because on a synthetic training set they mostly learn
