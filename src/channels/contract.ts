@@ -14,7 +14,8 @@ export interface ChannelConnector {
   /** True only when the delivery carries a valid signature. Never throws. */
   verify(req: WebhookRequest): boolean;
   /** Throws MalformedPayload on bad JSON or a shape we cannot read; events we do not handle are dropped. */
-  parse(rawBody: Buffer): ChannelEvent[];
+  /** `json` is `rawBody` already parsed (by the HTTP edge); parsed here when absent. */
+  parse(rawBody: Buffer, json?: unknown): ChannelEvent[];
   /** Subscription handshake (Messenger GET): the body to answer with, or null to refuse. */
   handshake?(query: Record<string, unknown>): string | null;
 }

@@ -7,7 +7,7 @@ import { messengerClient, type MessengerClient } from './messenger/client.ts';
 import { parseMessenger } from './messenger/parse.ts';
 import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
 import { sanitizeEvent } from './sanitize.ts';
-import { httpClient } from './shared.ts';
+import { httpClient, parseJson } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
 import { ZNS_BASE, zaloClient, type ZaloClient } from './zalo/client.ts';
 import { parseZalo } from './zalo/parse.ts';
@@ -74,12 +74,12 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
       zalo: {
         platform: 'zalo',
         verify: (req) => verifyZalo(req, zaloKeys, log),
-        parse: (raw) => parseZalo(raw).map(sanitizeEvent),
+        parse: (raw, json) => parseZalo(json ?? parseJson(raw)).map(sanitizeEvent),
       },
       messenger: {
         platform: 'messenger',
         verify: (req) => verifyMessenger(req, cfg.messengerAppSecret),
-        parse: (raw) => parseMessenger(raw).map(sanitizeEvent),
+        parse: (raw, json) => parseMessenger(json ?? parseJson(raw)).map(sanitizeEvent),
         handshake: (query) => messengerHandshake(query, cfg.messengerVerifyToken),
       },
     },

@@ -88,6 +88,8 @@ export interface ChannelAccount {
 export interface WebhookRequest {
   readonly rawBody: Buffer;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** `rawBody` already parsed by the HTTP edge, so it is parsed once; parsed here when absent. */
+  readonly json?: unknown;
 }
 
 /** Why a send failed, in the terms the outbound queue decides on. */

@@ -13,7 +13,7 @@ import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { setPhoneNotices } from '../notify/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
-import { createApp } from '../web/index.ts';
+import { createWebServer } from '../web/index.ts';
 import { knownAccountCache } from './account-cache.ts';
 import { connectRedis } from './redis.ts';
 
@@ -169,7 +169,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       ...opts.inbox,
     });
     inbox = staffInbox;
-    app = createApp({
+    const web = createWebServer({
       connectors: [channels.connectors.zalo, channels.connectors.messenger],
       enqueue: (events) => queues.enqueueEvents(events),
       isKnownAccount: knownAccountCache(db),
@@ -180,7 +180,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       collectMetrics: () => collectQueueDepth([...queues.all(), deadlineScheduler.queue], metrics),
       mount: (a) => staffInbox.mount(a),
     });
-    server = await listen(app, opts.port ?? cfg.PORT, cfg.HOST);
+    app = web.app;
+    server = await listen(web.server, opts.port ?? cfg.PORT, cfg.HOST);
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
     url = `http://127.0.0.1:${port}`;
@@ -218,9 +219,13 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   };
 }
 
-function listen(app: Express, port: number, host: string): Promise<Server> {
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }
 

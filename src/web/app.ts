@@ -1,7 +1,8 @@
+import { createServer, type Server } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { errorBody, HttpError } from './errors.ts';
-import { type WebhookDeps, webhookRouter } from './webhooks.ts';
+import { type WebhookDeps, webhookHandshakes, webhookListener } from './webhooks.ts';
 
 export interface AppDeps extends WebhookDeps {
   /** Resolves when every dependency the process needs answers (Redis, database). */
@@ -14,7 +15,20 @@ export interface AppDeps extends WebhookDeps {
   readonly mount?: (app: Express) => void;
 }
 
-export function createApp(d: AppDeps): Express {
+/**
+ * The web process: webhook POSTs go straight to their listener (the hot path), everything
+ * else — health, metrics, handshakes, the staff inbox — through express.
+ */
+export function createWebServer(d: AppDeps): { server: Server; app: Express } {
+  const app = createApp(d);
+  const webhook = webhookListener(d);
+  const server = createServer((req, res) => {
+    if (!webhook(req, res)) app(req, res);
+  });
+  return { server, app };
+}
+
+function createApp(d: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -31,7 +45,7 @@ export function createApp(d: AppDeps): Express {
     await d.collectMetrics().catch(() => {});
     res.type(d.metrics.registry.contentType).send(await d.metrics.registry.metrics());
   });
-  app.use(webhookRouter(d));
+  app.use(webhookHandshakes(d));
   d.mount?.(app);
 
   app.use((_req, res) => {

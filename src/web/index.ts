@@ -1,3 +1,3 @@
-export { type AppDeps, createApp } from './app.ts';
+export { type AppDeps, createWebServer } from './app.ts';
 export { errorBody, HTTP_ERRORS, HttpError, type HttpErrorCode } from './errors.ts';
-export { type WebhookConnector, type WebhookDeps, webhookRouter } from './webhooks.ts';
+export type { WebhookConnector, WebhookDeps } from './webhooks.ts';

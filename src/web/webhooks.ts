@@ -1,13 +1,15 @@
-import express, { type Request, type Response, Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router } from 'express';
 import type { ChannelEvent, Platform, WebhookRequest } from '../channels/types.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
+import { byteLimit } from './byte-limit.ts';
 import { errorBody, HttpError } from './errors.ts';
 
 /** The receiving side of a channel, as the webhook routes need it. */
 export interface WebhookConnector {
   readonly platform: Platform;
   verify(req: WebhookRequest): boolean;
-  parse(rawBody: Buffer): ChannelEvent[];
+  parse(rawBody: Buffer, json?: unknown): ChannelEvent[];
   handshake?(query: Record<string, unknown>): string | null;
 }
 
@@ -23,63 +25,148 @@ export interface WebhookDeps {
 }
 
 /**
- * verify → normalise → enqueue → 200. Nothing slow happens here: Zalo gives up after about
- * two seconds and redelivers, so all work is left to the workers.
+ * verify → normalise → enqueue → 200 for every platform's POST. Nothing slow happens here:
+ * Zalo gives up after about two seconds and redelivers, so all work is left to the workers.
+ *
+ * This is the one hot path of the web process, so it is served straight from node:http,
+ * before express: the body must stay raw for the signature anyway, and express' router and
+ * body parser cost about a quarter of the CPU of each request (bench/webhook.ts). Returns
+ * whether the request was a webhook POST (and is now answered).
  */
-export function webhookRouter(d: WebhookDeps): Router {
+export function webhookListener(d: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const limit = byteLimit(d.bodyLimit);
+  const byPath = new Map(d.connectors.map((c) => [`/webhooks/${c.platform}`, c]));
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const connector = byPath.get(pathOf(req.url));
+    if (!connector) return false;
+    readBody(req, limit)
+      .then(
+        (rawBody) => receive(d, connector, rawBody, req.headers),
+        // The rest of an unread body is not worth reading: answer, then close the connection.
+        (err: unknown): Reply => ({ ...failure(d, connector.platform, err), close: true }),
+      )
+      .then((reply) => send(res, reply))
+      .catch((err: unknown) => d.log.error({ err }, 'webhook answer failed'));
+    return true;
+  };
+}
+
+/** The verification handshakes (GET), which are rare and may go through express. */
+export function webhookHandshakes(d: WebhookDeps): Router {
   const router = Router();
-  // Signatures are computed over the exact bytes received, so the body is kept raw.
-  const raw = express.raw({ type: () => true, limit: d.bodyLimit });
   for (const connector of d.connectors) {
-    const path = `/webhooks/${connector.platform}`;
-    if (connector.handshake) {
-      const handshake = connector.handshake.bind(connector);
-      router.get(path, (req, res) => {
-        const challenge = handshake(req.query as Record<string, unknown>);
-        if (challenge === null) {
-          d.metrics.webhookRequests.inc({ channel: connector.platform, result: 'handshake_refused' });
-          res.status(403).json(errorBody('CB_ERR_VERIFY_FAILED'));
-          return;
-        }
-        res.status(200).type('text/plain').send(challenge);
-      });
-    }
-    router.post(path, raw, (req, res) => receive(d, connector, req, res));
+    if (!connector.handshake) continue;
+    const handshake = connector.handshake.bind(connector);
+    router.get(`/webhooks/${connector.platform}`, (req, res) => {
+      const challenge = handshake(req.query as Record<string, unknown>);
+      if (challenge === null) {
+        d.metrics.webhookRequests.inc({ channel: connector.platform, result: 'handshake_refused' });
+        res.status(403).json(errorBody('CB_ERR_VERIFY_FAILED'));
+        return;
+      }
+      res.status(200).type('text/plain').send(challenge);
+    });
   }
   return router;
 }
 
-async function receive(d: WebhookDeps, connector: WebhookConnector, req: Request, res: Response): Promise<void> {
+interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly close?: boolean;
+}
+
+async function receive(d: WebhookDeps, connector: WebhookConnector, rawBody: Buffer, headers: IncomingMessage['headers']): Promise<Reply> {
   const channel = connector.platform;
-  const count = (result: string) => d.metrics.webhookRequests.inc({ channel, result });
   try {
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    assertJson(rawBody);
-    if (!connector.verify({ rawBody, headers: req.headers })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
-    const events = parseEvents(connector, rawBody);
+    // Parsed once here; the channel's verify and parse read the same value.
+    const json = parseJson(rawBody);
+    if (!connector.verify({ rawBody, headers, json })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
+    const events = parseEvents(connector, rawBody, json);
     const accepted = await filterKnownAccounts(d, channel, events);
     await enqueueOrFail(d, accepted);
-    count(accepted.length === events.length ? 'accepted' : 'unknown_account');
-    res.status(200).json({ ok: true, accepted: accepted.length });
+    d.metrics.webhookRequests.inc({ channel, result: accepted.length === events.length ? 'accepted' : 'unknown_account' });
+    return { status: 200, body: { ok: true, accepted: accepted.length } };
   } catch (err) {
-    const e = err instanceof HttpError ? err : new HttpError('CB_ERR_INTERNAL');
-    if (!(err instanceof HttpError)) d.log.error({ err, channel }, 'webhook failed');
-    count(e.code);
-    res.status(e.status).json(errorBody(e.code, e.message));
+    return failure(d, channel, err);
   }
 }
 
-function assertJson(rawBody: Buffer): void {
+function failure(d: WebhookDeps, channel: Platform, err: unknown): Reply {
+  const e = err instanceof HttpError ? err : new HttpError('CB_ERR_INTERNAL');
+  if (!(err instanceof HttpError)) d.log.error({ err, channel }, 'webhook failed');
+  d.metrics.webhookRequests.inc({ channel, result: e.code });
+  return { status: e.status, body: errorBody(e.code, e.message) };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const body = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...(reply.close ? { connection: 'close' } : {}),
+  });
+  res.end(body);
+}
+
+function pathOf(url: string | undefined): string {
+  const q = url?.indexOf('?') ?? -1;
+  return q === -1 ? (url ?? '') : url!.slice(0, q);
+}
+
+/**
+ * The body as received, refused early when it cannot be a platform's JSON: over the limit
+ * (by its declared length, or as it streams in) or compressed.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const refuse = (err: HttpError) => {
+      req.resume();
+      reject(err);
+    };
+    const encoding = req.headers['content-encoding'];
+    if (encoding && encoding !== 'identity') return refuse(new HttpError('CB_ERR_UNSUPPORTED_MEDIA'));
+    const declared = Number(req.headers['content-length']);
+    if (declared > limit) return refuse(new HttpError('CB_ERR_BODY_TOO_LARGE'));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > limit) {
+        done = true;
+        chunks.length = 0;
+        reject(new HttpError('CB_ERR_BODY_TOO_LARGE'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    });
+    req.on('error', (err) => {
+      if (done) return;
+      done = true;
+      reject(err);
+    });
+  });
+}
+
+function parseJson(rawBody: Buffer): unknown {
   try {
-    JSON.parse(rawBody.toString('utf8'));
+    return JSON.parse(rawBody.toString('utf8'));
   } catch {
     throw new HttpError('CB_ERR_MALFORMED_JSON');
   }
 }
 
-function parseEvents(connector: WebhookConnector, rawBody: Buffer): ChannelEvent[] {
+function parseEvents(connector: WebhookConnector, rawBody: Buffer, json: unknown): ChannelEvent[] {
   try {
-    return connector.parse(rawBody);
+    return connector.parse(rawBody, json);
   } catch (err) {
     throw new HttpError('CB_ERR_MALFORMED_EVENT', err instanceof Error ? err.message : undefined);
   }

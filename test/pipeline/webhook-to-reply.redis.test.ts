@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/db.ts';
@@ -105,6 +106,36 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const r3 = await post(h, '/webhooks/messenger', huge, { 'x-hub-signature-256': signMessenger(huge) });
     expect(r3.status).toBe(413);
     expect(((await r3.json()) as { error: { code: string }; accepted: number }).error.code).toBe('CB_ERR_BODY_TOO_LARGE');
+  });
+
+  it('refuses a streamed body that grows past the limit, and a compressed one, and still takes the next event', async () => {
+    const huge = messengerText('mid.streamed', 'b'.repeat(400_000));
+    // No content-length: the limit must hold while the body streams in.
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < huge.length; i += 16_384) c.enqueue(new TextEncoder().encode(huge.slice(i, i + 16_384)));
+        c.close();
+      },
+    });
+    const streamed = await fetch(`${h.rt.url}/webhooks/messenger`, {
+      method: 'POST',
+      body: chunks,
+      duplex: 'half',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMessenger(huge) },
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    const small = messengerText('mid.gz', 'xin chào');
+    const gz = await fetch(`${h.rt.url}/webhooks/messenger`, {
+      method: 'POST',
+      body: gzipSync(small),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-hub-signature-256': signMessenger(small) },
+    });
+    expect(gz.status).toBe(415);
+    expect(((await gz.json()) as { error: { code: string } }).error.code).toBe('CB_ERR_UNSUPPORTED_MEDIA');
+    expect(await count("SELECT count(*) AS n FROM messages WHERE platform_message_id IN ('mid.streamed', 'mid.gz')")).toBe(0);
+    // An unknown Page: acknowledged without a reply, so no send is left behind for later tests.
+    const ok = messengerText('mid.after-refusals', 'xin chào', 'PSID-AFTER', '999998');
+    expect((await post(h, '/webhooks/messenger', ok, { 'x-hub-signature-256': signMessenger(ok) })).status).toBe(200);
   });
 
   it('acknowledges an unknown Page with 200 and drops it', async () => {

@@ -1,5 +1,5 @@
 import { MalformedPayload } from '../contract.ts';
-import { isRecord, parseJson, toEpochMs } from '../shared.ts';
+import { isRecord, toEpochMs } from '../shared.ts';
 import type { ChannelEvent, EventContent } from '../types.ts';
 
 /**
@@ -94,8 +94,8 @@ function messagingEvents(event: unknown, entryId: unknown, entryTime: unknown): 
   return contents.map((content, i) => ({ ...base, eventId: i === 0 ? mid : `${mid}#${i}`, content }));
 }
 
-export function parseMessenger(rawBody: Buffer): ChannelEvent[] {
-  const body = parseJson(rawBody);
+/** `body` is the webhook's JSON, already parsed. */
+export function parseMessenger(body: unknown): ChannelEvent[] {
   if (!isRecord(body) || typeof body.object !== 'string') fail('body has no "object"');
   if (!Array.isArray(body.entry)) fail('body has no "entry" array');
   // Another product (e.g. Instagram) subscribed to this URL is not ours to read, nor an attack.

@@ -1,5 +1,5 @@
 import { MalformedPayload } from '../contract.ts';
-import { isRecord, parseJson, toEpochMs } from '../shared.ts';
+import { isRecord, toEpochMs } from '../shared.ts';
 import type { ChannelEvent, EventContent } from '../types.ts';
 
 /**
@@ -126,8 +126,8 @@ function submitInfoEvent(body: Record<string, unknown>, timestamp: number): Chan
   };
 }
 
-export function parseZalo(rawBody: Buffer): ChannelEvent[] {
-  const body = parseJson(rawBody);
+/** `body` is the webhook's JSON, already parsed. */
+export function parseZalo(body: unknown): ChannelEvent[] {
   if (!isRecord(body)) fail('body is not an object');
   const name = body.event_name;
   if (typeof name !== 'string') fail('event_name missing');

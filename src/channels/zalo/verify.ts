@@ -31,12 +31,13 @@ export function verifyZalo(req: WebhookRequest, keys: ZaloVerifyKeys, log: Logge
   ].filter((s): s is [string, string] => typeof s[1] === 'string' && s[1] !== '');
   if (secrets.length === 0) return false;
 
-  const raw = req.rawBody.toString('utf8');
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return false;
+  let body: unknown = req.json;
+  if (body === undefined) {
+    try {
+      body = JSON.parse(req.rawBody.toString('utf8'));
+    } catch {
+      return false;
+    }
   }
   if (!isRecord(body) || body.timestamp === undefined) return false;
   const timestamp = String(body.timestamp);
