@@ -164,6 +164,14 @@ async function draftForLateResult(tx: Queryable, caseId: string, r: CaseDeadline
   return (await draftApologyLetter(tx, caseId, { subject: 'late_result', now })).id;
 }
 
+async function lateAnswerLetter(tx: Queryable, caseId: string): Promise<{ letterId?: string }> {
+  const rows = await tx.query<{ id: string }>(
+    "SELECT id::text AS id FROM letters WHERE case_id = $1 AND subject = 'late_answer' ORDER BY id DESC LIMIT 1",
+    [caseId],
+  );
+  return rows[0] ? { letterId: rows[0].id } : {};
+}
+
 /** What staff (or a leader) must be told; the inbox reads the same facts from case_events. */
 export interface DeadlineNotice {
   readonly kind: DeadlineKind;
@@ -200,8 +208,12 @@ export async function runDeadlineJob(
      ON CONFLICT DO NOTHING RETURNING case_id`,
     [job.caseId, job.kind, job.dueDate, target, now],
   );
-  if (!ran.length) return { outcome: 'already_done' };
   const base = { kind: job.kind, caseId: c.id, code: c.code, dueDate: c.dueDate, version: job.version, routedTo: c.routedTo };
+  if (!ran.length) {
+    // Done before, perhaps by a worker that crashed before telling anyone: the notice is
+    // given again, and telling is idempotent (one notification per user, case, kind, version).
+    return { outcome: 'already_done', notice: job.kind === 'overdue' ? { ...base, ...(await lateAnswerLetter(tx, c.id)) } : base };
+  }
   const details = { dueDate: c.dueDate, to: c.routedTo, version: job.version };
   if (job.kind === 'reminder') {
     await recordCaseEvent(tx, c.id, 'deadline_reminder', 'system', now, details);
@@ -223,7 +235,11 @@ export interface DeadlineWorkerDeps extends DeadlineQueueOptions {
   readonly log?: Logger;
   /** Job lock: how soon the job of a crashed worker is taken over. */
   readonly lockMs?: number;
-  /** Told after each reminder, escalation and overdue commits (e-mail, Zalo to staff…). */
+  /**
+   * Told after each reminder, escalation and overdue commits (inbox notification, e-mail), and
+   * again when a job that already ran is delivered again: a worker may have crashed between
+   * the commit and the telling, so this must be idempotent.
+   */
   readonly onNotice?: (notice: DeadlineNotice) => Promise<unknown>;
   /** Re-add the jobs of every open case at start (default true). */
   readonly resyncOnStart?: boolean;

@@ -271,6 +271,20 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
     }
   });
 
+  it('tells staff when the worker that ran the job died before telling them', async () => {
+    const c = await scheduledCase();
+    await assign(c, u.lan);
+    await scheduler.resync(t.db);
+    // A worker committed the reminder and crashed before its notice: nobody was told.
+    const job = (await scheduler.queue.getJob(deadlineJobId(c.id, 1, 'reminder')))!.data;
+    expect((await t.db.transaction((tx) => runDeadlineJob(tx, job, REMINDER_AT))).outcome).toBe('done');
+    expect(await notified(c)).toEqual([]);
+    // The job, delivered again, finds the work done and still tells the assignee, once.
+    expect(await runAt(REMINDER_AT, c, 'reminder')).toBe('already_done');
+    await vi.waitFor(async () => expect(await notified(c)).toEqual([['lan', 'reminder']]), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(mailsAbout(c)).toHaveLength(1), { timeout: 15_000, interval: 50 });
+  });
+
   it('still records the notice and completes the job when the e-mail is refused', async () => {
     smtp.refuseAll(true);
     try {
