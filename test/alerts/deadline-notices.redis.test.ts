@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { staffNotifier } from '../../src/alerts/index.ts';
@@ -16,6 +17,7 @@ import { startTestSmtp, type TestSmtp } from '../digests/smtp.ts';
 import { AN_HOI_TAY, consent, conversation, NUNG_TRI_CAO, newCase } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';
+import { completedOutcome } from '../support/jobs.ts';
 
 // Cases received Monday 23/11/2026, due Monday 07/12/2026 (as in test/deadline-jobs).
 const RECEIVED = new Date('2026-11-23T03:00:00Z');
@@ -48,18 +50,7 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
   const user = (username: string, role: Role, scope: UserScope, email: string | null = null, locale: 'vi' | 'en' = 'vi') =>
     createUser(t.db, { username, displayName: `Cán bộ ${username}`, role, scope, password: 'mật-khẩu-đủ-dài-1', email, locale });
 
-  async function outcome(jobId: string): Promise<unknown> {
-    let value: unknown;
-    await vi.waitFor(
-      async () => {
-        const state = await scheduler.queue.getJobState(jobId);
-        if (state !== 'completed') throw new Error(`job ${jobId} is ${state}`);
-        value = (await scheduler.queue.getJob(jobId))!.returnvalue;
-      },
-      { timeout: 15_000, interval: 50 },
-    );
-    return value;
-  }
+  const outcome = (jobId: string) => completedOutcome(scheduler.queue as Queue, jobId);
 
   /** Moves the clock and lets the worker run what came due; returns the job's outcome. */
   async function runAt(at: Date, c: CaseRecord, k: DeadlineKind, version = 1): Promise<unknown> {

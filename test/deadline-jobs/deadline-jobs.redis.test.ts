@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { answerCase, getCase, listCaseEvents, transferCase } from '../../src/cases/index.ts';
@@ -14,6 +15,7 @@ import { listLetters } from '../../src/letters/index.ts';
 import { conversation, newCase, THUC_PHAN } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';
+import { completedOutcome } from '../support/jobs.ts';
 
 // Case received Monday 23/11/2026, due Monday 07/12/2026 (no holiday in between).
 const RECEIVED = new Date('2026-11-23T03:00:00Z');
@@ -48,19 +50,7 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     return w;
   };
 
-  async function outcome(jobId: string): Promise<unknown> {
-    let value: unknown;
-    await vi.waitFor(
-      async () => {
-        const state = await scheduler.queue.getJobState(jobId);
-        if (state !== 'completed') throw new Error(`job ${jobId} is ${state}`);
-        // Read after the state: a job loaded before it completed has no return value yet.
-        value = (await scheduler.queue.getJob(jobId))!.returnvalue;
-      },
-      { timeout: 15_000, interval: 50 },
-    );
-    return value;
-  }
+  const outcome = (jobId: string) => completedOutcome(scheduler.queue as Queue, jobId);
 
   const kinds = async (caseId: string) => (await listCaseEvents(t.db, caseId)).map((e) => e.kind);
 
