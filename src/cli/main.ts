@@ -48,8 +48,9 @@ export async function main(argv: string[]): Promise<number> {
   return mod.run(args);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.argv[1]?.endsWith('congboc.js')) {
-  main(process.argv.slice(2)).then(
+/** Runs a command line and sets the exit code; what `bin/congboc.js` and `node src/cli/main.ts` do. */
+export function runCli(argv: string[]): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -59,3 +60,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || process.arg
     },
   );
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runCli(process.argv.slice(2));

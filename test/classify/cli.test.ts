@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ interface Run {
 }
 
 /** Runs the CLI, feeding stdin in many small writes that respect backpressure. */
-function runCli(args: string[], lines: readonly string[] = []): Promise<Run> {
+function runCli(args: string[], lines: readonly string[] = [], bin = BIN): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -93,6 +93,16 @@ describe('congboc classify (stdin → stdout)', () => {
     const { code, stdout } = await runCli(['classify'], ['nope', '{"id":1}']);
     expect(code).toBe(1);
     expect(stdout).toBe('');
+  });
+});
+
+describe('congboc as npm installs it', () => {
+  it('runs when started through a link named congboc (npx, node_modules/.bin)', async () => {
+    const link = join(mkdtempSync(join(tmpdir(), 'congboc-bin-')), 'congboc');
+    symlinkSync(BIN, link);
+    const r = await runCli(['classify'], [JSON.stringify({ id: 'a', text: 'cán bộ xã quát tháo người dân' })], link);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout.trim())).toMatchObject({ id: 'a', label: expect.any(String) });
   });
 });
 
