@@ -35,6 +35,11 @@ export interface ActionDeps {
    * `scheduleCaseDeadlines`); absent where no deadline scheduler runs.
    */
   readonly reschedule?: ((caseId: string) => Promise<unknown>) | undefined;
+  /**
+   * Past every chat window, a Zalo citizen who gave their phone is told of a signed letter by
+   * ZNS template (a staff reply past the window is refused before it is written).
+   */
+  readonly phoneNotices?: boolean | undefined;
 }
 
 export function publisherFor(redis: Parameters<typeof publishCaseChanged>[0], prefix: string) {

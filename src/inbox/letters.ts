@@ -82,7 +82,7 @@ export async function editLetter(d: ActionDeps, user: User, letterId: string, pa
 export async function signLetter(d: ActionDeps, user: User, letterId: string): Promise<LetterRecord> {
   const { letter, c } = await letterToActOn(d, user, letterId);
   if (!canDecideOnCase(user, c)) throw new InboxError('CB_ERR_FORBIDDEN', 'only a leader signs a letter');
-  const out = await d.db.transaction((tx) => markLetterSigned(tx, letter.id, actorOf(user))).catch(fieldsError);
+  const out = await d.db.transaction((tx) => markLetterSigned(tx, letter.id, actorOf(user), new Date(), { phoneNotices: d.phoneNotices })).catch(fieldsError);
   if (out.notice.kind === 'queued') await d.queues.enqueueOutbound(out.notice.messageIds);
   await d.publish({ caseId: c.id, routedTo: c.routedTo, provinceCode: c.provinceCode, reason: 'letter' });
   return out.letter;

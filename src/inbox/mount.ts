@@ -40,6 +40,8 @@ export interface InboxDeps {
    * (pass the deadlines area's `scheduleCaseDeadlines` bound to its scheduler).
    */
   readonly reschedule?: (caseId: string) => Promise<unknown>;
+  /** Whether a Zalo citizen past every chat window may be told by ZNS template (ZALO_ZNS_TEMPLATE_ID). */
+  readonly phoneNotices?: boolean;
   /** Queues of other areas (deadlines) shown on the admins' dashboard beside the core ones. */
   readonly dashboardQueues?: readonly Queue[];
 }
@@ -120,6 +122,7 @@ export function createInbox(d: InboxDeps): Inbox {
     reschedule: d.reschedule
       ? (caseId: string) => d.reschedule!(caseId).catch((err: unknown) => d.log.error({ err, caseId }, 'deadline re-plan failed'))
       : undefined,
+    phoneNotices: d.phoneNotices,
     sessions,
     limiter,
     publicUrl: d.publicUrl,

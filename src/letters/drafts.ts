@@ -6,7 +6,7 @@ import type { Queryable } from '../db/index.ts';
 import { type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
 import { getCommune, getProvince } from '../directory/index.ts';
 import { t } from '../i18n/index.ts';
-import { type NoticeOutcome, notifyCitizen } from '../notify/index.ts';
+import { type NoticeOptions, type NoticeOutcome, notifyCitizen } from '../notify/index.ts';
 import { composeLetter } from './content.ts';
 import { packDocx } from './docx.ts';
 import { type ApologyLetter, type ApologyLetterFields, apologyLetterFieldsSchema, LetterFieldsError } from './fields.ts';
@@ -288,7 +288,13 @@ export interface SignResult {
  * then tells the citizen if a platform window allows an automatic message; otherwise the
  * case history gets a `call_citizen` event for the inbox.
  */
-export async function markLetterSigned(tx: Queryable, letterId: string, actor: string, now: Date = new Date()): Promise<SignResult> {
+export async function markLetterSigned(
+  tx: Queryable,
+  letterId: string,
+  actor: string,
+  now: Date = new Date(),
+  noticeOptions: NoticeOptions = {},
+): Promise<SignResult> {
   const current = await lockLetter(tx, letterId);
   if (current.status !== 'draft') throw new LetterNotEditable(`letter ${letterId} is already ${current.status}`);
   const issuedOn = current.fields.issuedOn ?? toIsoDate(now);
@@ -327,7 +333,7 @@ export async function markLetterSigned(tx: Queryable, letterId: string, actor: s
         },
       }),
     ],
-  });
+  }, noticeOptions);
   if (notice.kind === 'queued') {
     await tx.query(`UPDATE letters SET status = 'sent', sent_at = $2 WHERE id = $1`, [letterId, now]);
   }

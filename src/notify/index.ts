@@ -6,7 +6,7 @@ export {
   type NoticeOutcome,
   noticeNotDelivered,
   notifyCitizen,
-  setPhoneNotices,
+  type NoticeOptions,
 } from './notify.ts';
 export { type HeldNotice, holdNotice, releaseHeldNotices, type WaitingNotice, waitingNotices } from './held.ts';
 export {

@@ -6,14 +6,12 @@ import { addOutbound, type OutboundNotice } from '../messaging/index.ts';
 import { holdNotice } from './held.ts';
 import { type Author, type CallReason, decideNotice } from './window.ts';
 
-let phoneNoticesOn = false;
-
-/**
- * Set once at start-up: whether an approved, budgeted Zalo template lets us tell a citizen by
- * phone (ZALO_ZNS_TEMPLATE_ID). Off, a citizen past every window is only ever called by staff.
- */
-export function setPhoneNotices(on: boolean): void {
-  phoneNoticesOn = on;
+export interface NoticeOptions {
+  /**
+   * Whether an approved, budgeted Zalo template lets us tell a citizen by phone
+   * (ZALO_ZNS_TEMPLATE_ID is set). Off, a citizen past every window is only called by staff.
+   */
+  readonly phoneNotices?: boolean | undefined;
 }
 
 export interface CaseConversation {
@@ -68,7 +66,7 @@ export interface Notice {
 export async function notifyCitizen(
   tx: Queryable,
   n: Notice,
-  opts: { readonly phoneNotices?: boolean } = {},
+  opts: NoticeOptions = {},
 ): Promise<NoticeOutcome> {
   const conv = await caseConversation(tx, n.caseId);
   if (!conv) throw new Error(`no conversation for case ${n.caseId}`);
@@ -100,7 +98,7 @@ export async function notifyCitizen(
       now: n.now,
     });
     const phone =
-      conv.platform === 'zalo' && (opts.phoneNotices ?? phoneNoticesOn) ? await consentedPhone(tx, n.caseId, n.topic) : null;
+      conv.platform === 'zalo' && opts.phoneNotices === true ? await consentedPhone(tx, n.caseId, n.topic) : null;
     if (phone) {
       // Shown in the conversation as what went out; the template itself is in Vietnamese.
       const shown = validateOutbound({ type: 'text', payload: { text: t('vi', 'notify.by_phone', { code: phone.caseCode, status: phone.status }) } });

@@ -10,7 +10,6 @@ import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
 import { smtpMailer, startDigestWorker } from '../digests/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
-import { setPhoneNotices } from '../notify/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
 import { createWebServer } from '../web/index.ts';
@@ -70,8 +69,6 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   }
 
   const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
-  // Past every chat window, a Zalo citizen who gave their phone is told by ZNS template.
-  setPhoneNotices(cfg.ZALO_ZNS_TEMPLATE_ID !== undefined);
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
   const clock = opts.now ? { now: opts.now } : {};
@@ -165,6 +162,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       prefix: cfg.QUEUE_PREFIX,
       publicUrl: cfg.PUBLIC_URL,
       reschedule,
+      // Past every chat window, a Zalo citizen who gave their phone is told by ZNS template.
+      phoneNotices: cfg.ZALO_ZNS_TEMPLATE_ID !== undefined,
       dashboardQueues: [deadlineScheduler.queue as Queue],
       ...opts.inbox,
     });

@@ -126,7 +126,7 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
       })
       .matchHeader('access_token', 'zalo-access-1')
       .reply(200, { error: 0, message: 'Success', data: { msg_id: `zns-${kind}` } });
-    const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `zns:${c.id}`, 'Phiếu xin lỗi đã được ký.')));
+    const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `zns:${c.id}`, 'Phiếu xin lỗi đã được ký.'), { phoneNotices: true }));
     expect(outcome.kind).toBe('queued');
     const ids = outcome.kind === 'queued' ? outcome.messageIds : [];
     expect(ids).toHaveLength(1);
@@ -160,7 +160,7 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
       return true;
     });
     refusing.times(10).reply(200, { error: -141, message: 'User rejected receiving messages from this OA' });
-    const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `refused:${c.id}`, 'Đã có trả lời.')));
+    const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `refused:${c.id}`, 'Đã có trả lời.'), { phoneNotices: true }));
     const id = outcome.kind === 'queued' ? outcome.messageIds[0]! : '';
     await h.rt.queues.enqueueOutbound([id]);
     const job = await eventually(async () => {
