@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Generous: the CLI tests start real processes, and CI machines may have two busy cores.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     // Most tests wait on Redis, PostgreSQL and queues rather than compute, so more files than
