@@ -70,6 +70,10 @@ interface Entry {
   readonly end: () => void;
 }
 
+/** New messages ($2 < id <= $3) and sends settled since $1 (a send's state shows on the case page). */
+const TOUCHED_CONVERSATIONS = `SELECT conversation_id FROM messages
+  WHERE (id > $2::bigint AND id <= $3::bigint) OR status_changed_at > $1::timestamptz`;
+
 export class ChangeHub {
   readonly #listeners = new Set<Entry>();
   readonly #sub: Redis;
@@ -124,7 +128,7 @@ export class ChangeHub {
     this.#timer = setTimeout(tick, 0);
   }
 
-  /** Cases updated and conversations written to since the last look. */
+  /** Cases updated, and conversations written to or whose sends settled, since the last look. */
   async #poll(): Promise<void> {
     if (!this.#cursor) {
       const rows = await this.#db.query<{ at: string; mid: string }>(
@@ -141,18 +145,23 @@ export class ChangeHub {
        FROM cases c WHERE c.updated_at > $1::timestamptz
        UNION ALL
        SELECT c.id::text, c.routed_to_kind, c.routed_to_code, c.province_code, NULL, 'message'
-       FROM cases c WHERE c.conversation_id IN (SELECT conversation_id FROM messages WHERE id > $2::bigint AND id <= $3::bigint)
+       FROM cases c WHERE c.conversation_id IN (${TOUCHED_CONVERSATIONS})
        LIMIT 500`,
       [this.#cursor.at, this.#cursor.messageId, mid[0]!.mid],
     );
     const conversations = await this.#db.query<{ id: string; kind: 'commune' | 'province'; code: string }>(
       `SELECT DISTINCT v.id::text AS id, a.scope_kind AS kind, a.scope_code AS code
-       FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN channel_accounts a ON a.id = v.channel_account_id
-       WHERE m.id > $1::bigint AND m.id <= $2::bigint LIMIT 500`,
-      [this.#cursor.messageId, mid[0]!.mid],
+       FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
+       WHERE v.id IN (${TOUCHED_CONVERSATIONS}) LIMIT 500`,
+      [this.#cursor.at, this.#cursor.messageId, mid[0]!.mid],
+    );
+    const settled = await this.#db.query<{ at: string | null }>(
+      `SELECT to_char(max(status_changed_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
+       FROM messages WHERE status_changed_at > $1::timestamptz`,
+      [this.#cursor.at],
     );
     let at = this.#cursor.at;
-    for (const r of cases) if (typeof r.at === 'string' && r.at > at) at = r.at;
+    for (const r of [...cases, ...settled]) if (typeof r.at === 'string' && r.at > at) at = r.at;
     this.#cursor = { at, messageId: mid[0]!.mid };
     const seen = new Set<string>();
     for (const r of cases) {

@@ -241,11 +241,15 @@ export async function recordSendResult(
 ): Promise<void> {
   if (result.status === 'sent') {
     await db.query(
-      "UPDATE messages SET status = 'sent', platform_message_id = $2, sent_at = now(), error = NULL WHERE id = $1",
+      "UPDATE messages SET status = 'sent', platform_message_id = $2, sent_at = now(), status_changed_at = now(), error = NULL WHERE id = $1",
       [messageId, result.platformMessageId],
     );
   } else {
-    await db.query('UPDATE messages SET status = $2, error = $3 WHERE id = $1', [messageId, result.status, result.error]);
+    await db.query('UPDATE messages SET status = $2, error = $3, status_changed_at = now() WHERE id = $1', [
+      messageId,
+      result.status,
+      result.error,
+    ]);
   }
 }
 

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reopenCase } from '../../src/cases/index.ts';
+import { recordSendResult } from '../../src/messaging/index.ts';
 import { DB_KINDS } from '../support/db.ts';
 import { eventually, FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { type Client, conversation, makeCase, seedWorld, signedIn, type World } from './support.ts';
@@ -351,6 +352,33 @@ describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
       [id, JSON.stringify({ content: { type: 'text', text: 'Anh ơi' } })],
     );
     await eventually(() => seen.join('').includes(`event: conversation\ndata: {"conversationId":"${id}"}`));
+    controller.abort();
+  });
+
+  it('tells open pages when the worker settles a send, so its delivery state shows without a reload', async () => {
+    const id = await handoff('PSID-HUMAN-SENT', 60_000);
+    const [out] = await h.t.db.query<{ id: string }>(
+      `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status)
+       VALUES ($1, 'out', 'out:test:settle', $2, 'pending') RETURNING id::text AS id`,
+      [id, JSON.stringify({ type: 'text', payload: { text: 'Chào anh' } })],
+    );
+    const controller = new AbortController();
+    const res = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: staffA.cookieHeader() }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const seen: string[] = [];
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        seen.push(new TextDecoder().decode(value));
+      }
+    })();
+    await eventually(() => seen.length > 0);
+    // Let the watcher take its first look (its cursor starts after the message above).
+    await new Promise((r) => setTimeout(r, 300));
+    const before = seen.join('').split(`"conversationId":"${id}"`).length;
+    await recordSendResult(h.t.db, out!.id, { status: 'failed', error: 'user unreachable' });
+    await eventually(() => seen.join('').split(`"conversationId":"${id}"`).length > before);
     controller.abort();
   });
 });
