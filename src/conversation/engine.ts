@@ -240,6 +240,8 @@ function closeKeepingDraft(s: State, now: Date): State {
 /** Inactivity: first a polite nudge, then the draft is kept and the conversation closed. */
 async function onTimer(turn: Turn, name: string): Promise<TurnResult> {
   const armed = turn.state.timer;
+  // Not an inactivity timer: staff ended the hand-off from the inbox.
+  if (name === 'end_handoff') return endHandoff(turn);
   // A timer from an earlier turn fires late or early: only the one this state armed counts.
   if (!armed || armed.name !== name || turn.now.getTime() < armed.dueAt) {
     return finish(turn, armed ? { name: armed.name, dueAt: armed.dueAt } : null);
@@ -258,6 +260,15 @@ async function onTimer(turn: Turn, name: string): Promise<TurnResult> {
     turn.state = { ...s, mode: 'idle', timer: null };
     return finish(turn, null);
   }
+  return finish(turn, null);
+}
+
+/** The bot takes back a conversation staff were handling, and tells the citizen it has. */
+function endHandoff(turn: Turn): TurnResult {
+  const s = turn.state;
+  if (s.mode !== 'handoff') return finish(turn, s.timer ? { name: s.timer.name, dueAt: s.timer.dueAt } : null);
+  turn.state = { ...s, mode: 'idle', timer: null };
+  sayKey(turn, 'handoff.ended');
   return finish(turn, null);
 }
 

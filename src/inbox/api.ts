@@ -25,7 +25,7 @@ import {
   transfer,
 } from './actions.ts';
 import { type AuthDeps, signIn } from './auth.ts';
-import { type ChatDeps, chatInConversation, listWaiting, loadConversationView } from './conversations.ts';
+import { type ChatDeps, chatInConversation, endHandoff, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
 import { type ChangeHub, mayHear } from './events.ts';
@@ -226,6 +226,12 @@ export function apiRouter(d: ApiDeps): Router {
     '/conversations/:id/reply',
     handle(async (req, res) => {
       res.json(await chatInConversation(d, viewerOf(res).user, String(req.params.id), str(bodyOf(req).text)));
+    }),
+  );
+  r.post(
+    '/conversations/:id/end-handoff',
+    handle(async (req, res) => {
+      res.status(202).json(await endHandoff(d, viewerOf(res).user, String(req.params.id)));
     }),
   );
 

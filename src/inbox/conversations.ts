@@ -162,3 +162,24 @@ export async function chatInConversation(d: ChatDeps, user: User, id: string, te
   await d.publishConversation({ conversationId: r.id, owner: { kind: r.scope_kind, code: r.scope_code } });
   return { messageIds, tagged: decision.sendOptions.messaging?.kind === 'MESSAGE_TAG' };
 }
+
+/**
+ * Staff hand the citizen back to the bot before the hand-off would end by itself. The state
+ * changes in a worker, under the conversation's lock, so it cannot race the citizen's own turn.
+ */
+export async function endHandoff(d: ChatDeps, user: User, id: string): Promise<{ queued: true }> {
+  const r = await conversationToActOn(d.db, user, id);
+  if (r.mode !== 'handoff') throw new InboxError('CB_ERR_CONFLICT', 'the citizen is not waiting for a person');
+  const requestId = randomUUID();
+  await recordAudit(d.db, {
+    actor: actorOf(user),
+    action: 'conversation.end_handoff',
+    entity: 'conversation',
+    entityId: r.id,
+    details: { requestId },
+    at: new Date(),
+  });
+  await d.queues.endHandoff(r.id, requestId);
+  await d.publishConversation({ conversationId: r.id, owner: { kind: r.scope_kind, code: r.scope_code } });
+  return { queued: true };
+}

@@ -281,6 +281,13 @@ export function openApiDocument() {
           responses: ok('Queued message ids'),
         }),
       },
+      '/api/conversations/{id}/end-handoff': {
+        post: op('End a handoff: the bot tells the citizen and takes the conversation back (409 when not in a handoff)', {
+          security: csrf,
+          parameters: [caseId],
+          responses: { 202: { description: 'Queued' } },
+        }),
+      },
       '/api/canned': {
         get: op('Canned answers of my unit', { security: session, responses: ok('Canned answers') }),
         post: op('Add a canned answer (leaders)', {

@@ -22,7 +22,7 @@ import {
   transfer,
 } from './actions.ts';
 import { type AuthDeps, signIn } from './auth.ts';
-import { type ChatDeps, chatInConversation, listWaiting, loadConversationView } from './conversations.ts';
+import { type ChatDeps, chatInConversation, endHandoff, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
 import { parseQueueFilter } from './filters.ts';
@@ -214,6 +214,14 @@ export function pagesRouter(d: PagesDeps): Router {
       const id = String(req.params.id);
       await chatInConversation(d, viewer(res).user, id, str(bodyOf(req).text));
       res.redirect(303, `/inbox/conversations/${encodeURIComponent(id)}?done=reply_queued#conversation`);
+    }),
+  );
+  r.post(
+    '/conversations/:id/end-handoff',
+    handle(async (req, res) => {
+      const id = String(req.params.id);
+      await endHandoff(d, viewer(res).user, id);
+      res.redirect(303, `/inbox/conversations/${encodeURIComponent(id)}?done=handoff_ended`);
     }),
   );
 

@@ -17,6 +17,9 @@ import type { Queues } from './queues.ts';
 import { tryLock } from '../locks/index.ts';
 import type { Responder, TurnContext, TurnOutcome } from './responder.ts';
 
+/** The name under which the responder hears that staff ended a hand-off (see the engine). */
+const END_HANDOFF = 'end_handoff';
+
 /** How soon a job that found its conversation busy looks again. */
 const BUSY_RETRY_MS = 150;
 
@@ -85,6 +88,23 @@ export class ConversationRunner {
         if (!conv || conv.timerToken !== timerToken) return null;
         const outcome = await this.#d.responder.handleTimer(tx, contextOf(conv), name);
         return this.#commitTurn(tx, conv, outcome, `timer:${timerToken}`, undefined);
+      });
+      if (done) await this.#afterCommit(conversationId, done);
+      return done !== null;
+    });
+  }
+
+  /**
+   * Staff ended a hand-off: the bot takes the conversation back (and says so) if the citizen
+   * is still waiting for a person. A retried job finds the hand-off over and says nothing.
+   */
+  async endHandoff(conversationId: string, requestId: string, job: Job, token: string | undefined) {
+    return this.#withLock(conversationId, job, token, async () => {
+      const done = await this.#d.db.transaction(async (tx) => {
+        const conv = await loadConversation(tx, conversationId, { forUpdate: true });
+        if (!conv) return null;
+        const outcome = await this.#d.responder.handleTimer(tx, contextOf(conv), END_HANDOFF);
+        return this.#commitTurn(tx, conv, outcome, `end-handoff:${requestId}`, undefined);
       });
       if (done) await this.#afterCommit(conversationId, done);
       return done !== null;

@@ -19,11 +19,24 @@ export interface OutboundJob {
   readonly messageId: string;
 }
 
-export interface TimerJob {
+/** An inactivity timer a turn armed; it counts only while the conversation still has `token`. */
+export interface InactivityTimerJob {
+  readonly kind?: 'timer';
   readonly conversationId: string;
   readonly token: string;
   readonly name: string;
 }
+
+/** Staff hand a conversation back to the bot before its hand-off would end by itself. */
+export interface EndHandoffJob {
+  readonly kind: 'end_handoff';
+  readonly conversationId: string;
+  /** One per staff action: a retried job is the same action, a second click another. */
+  readonly requestId: string;
+}
+
+/** Jobs that act on a conversation's state later, under its lock, like a turn. */
+export type TimerJob = InactivityTimerJob | EndHandoffJob;
 
 export type MaintenanceJob = { readonly kind: 'sweep' };
 
@@ -37,4 +50,5 @@ export const jobId = {
   drain: (conversationId: string, bucket: string) => safeId('drain', conversationId, bucket),
   outbound: (messageId: string) => safeId('out', messageId),
   timer: (conversationId: string, token: string) => safeId('timer', conversationId, token),
+  endHandoff: (conversationId: string, requestId: string) => safeId('end-handoff', conversationId, requestId),
 };

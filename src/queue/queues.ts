@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelEvent } from '../channels/types.ts';
-import { type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
+import { type InactivityTimerJob, type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 
 const DAY_S = 24 * 3600;
 
@@ -90,7 +90,16 @@ export class Queues {
     );
   }
 
-  async scheduleTimer(job: TimerJob, afterMs: number): Promise<void> {
+  /** Asks a worker to end a conversation's hand-off now (under the conversation's lock). */
+  async endHandoff(conversationId: string, requestId: string): Promise<void> {
+    await this.timers.add(
+      'end_handoff',
+      { kind: 'end_handoff', conversationId, requestId },
+      { jobId: jobId.endHandoff(conversationId, requestId) },
+    );
+  }
+
+  async scheduleTimer(job: InactivityTimerJob, afterMs: number): Promise<void> {
     await this.timers.add(job.name, job, { jobId: jobId.timer(job.conversationId, job.token), delay: afterMs });
   }
 

@@ -83,7 +83,10 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     new Worker<OutboundJob>(QUEUE.outbound, outboundProcessor(d), { ...opts, concurrency: d.concurrency }),
     new Worker<TimerJob>(
       QUEUE.timers,
-      (job, token) => runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
+      (job, token) =>
+        job.data.kind === 'end_handoff'
+          ? runner.endHandoff(job.data.conversationId, job.data.requestId, job, token)
+          : runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
       { ...opts, concurrency: d.concurrency },
     ),
     new Worker<MaintenanceJob>(QUEUE.maintenance, () => sweep(d), { ...opts, concurrency: 1 }),

@@ -197,6 +197,7 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
       ['POST', `/api/cases/${world.cases.a1.id}/notes`],
       ['GET', '/api/canned'],
       ['GET', '/api/conversations'],
+      ['POST', '/api/conversations/1/end-handoff'],
       ['GET', '/api/events'],
       ['GET', '/api/admin/users'],
       ['DELETE', '/api/session'],

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reopenCase } from '../../src/cases/index.ts';
+import { parseState } from '../../src/conversation/index.ts';
 import { recordSendResult } from '../../src/messaging/index.ts';
 import { DB_KINDS } from '../support/db.ts';
 import { eventually, FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -292,7 +293,8 @@ describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
 
   async function handoff(psid: string, agoMs: number): Promise<string> {
     const id = await conversation(h.t.db, psid, agoMs);
-    await h.t.db.query(`UPDATE conversations SET state = '{"mode":"handoff"}'::jsonb WHERE id = $1`, [id]);
+    // A whole state, as the engine writes it when a citizen asks for a person.
+    await h.t.db.query('UPDATE conversations SET state = $2::jsonb WHERE id = $1', [id, JSON.stringify({ ...parseState({}), mode: 'handoff' })]);
     return id;
   }
 
@@ -321,6 +323,28 @@ describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
     expect(view.status).toBe(200);
     const audit = await h.t.db.query("SELECT 1 FROM audit_log WHERE entity = 'conversation' AND entity_id = $1 AND action = 'personal_data.viewed'", [id]);
     expect(audit.length).toBeGreaterThan(0);
+  });
+
+  it('ends a hand-off on request: the bot tells the citizen once and takes the conversation back', async () => {
+    const sent = acceptGraph();
+    const id = await handoff('PSID-HUMAN-END', 60_000);
+    expect((await staffB.json('POST', `/api/conversations/${id}/end-handoff`)).status).toBe(404);
+    const page = await (await staffA.get(`/inbox/conversations/${id}`)).text();
+    expect(page).toContain(`action="/inbox/conversations/${id}/end-handoff"`);
+    const res = await staffA.json('POST', `/api/conversations/${id}/end-handoff`);
+    expect(res.status).toBe(202);
+    await eventually(() => sent.some((b) => b.message?.text?.startsWith('Dạ, cán bộ đã trao đổi xong')));
+    await eventually(async () => {
+      const [row] = await h.t.db.query<{ mode: string }>("SELECT state->>'mode' AS mode FROM conversations WHERE id = $1", [id]);
+      return row!.mode === 'idle';
+    });
+    expect((await staffA.json<{ items: { id: string }[] }>('GET', '/api/conversations')).body.items.map((i) => i.id)).not.toContain(id);
+    // Asked again, there is nothing to end, and the citizen hears nothing more.
+    const again = await staffA.json<{ error: { code: string } }>('POST', `/api/conversations/${id}/end-handoff`);
+    expect(again.status).toBe(409);
+    expect(sent.filter((b) => b.message?.text?.startsWith('Dạ, cán bộ đã trao đổi xong'))).toHaveLength(1);
+    const audit = await h.t.db.query("SELECT 1 FROM audit_log WHERE entity_id = $1 AND action = 'conversation.end_handoff'", [id]);
+    expect(audit).toHaveLength(1);
   });
 
   it('past every window says so instead of sending', async () => {

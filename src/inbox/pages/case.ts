@@ -367,7 +367,12 @@ export function conversationPage(ctx: PageCtx, v: ConversationView): Html {
     tt('conversation.title'),
     html`<p><a href="/inbox/cases">← ${tt('case.back')}</a></p>
 <h1>${tt('conversation.title')} <small>${tt(`channel.${v.platform}`)}</small></h1>
-${v.handoff ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>` : ''}
+${
+  v.handoff
+    ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>
+<form method="post" action="/inbox/conversations/${v.id}/end-handoff">${csrfField(ctx)}<button type="submit">${tt('conversation.end_handoff')}</button></form>`
+    : ''
+}
 ${v.openCaseId ? html`<p><a href="/inbox/cases/${v.openCaseId}">${tt('conversation.open_case')}</a></p>` : ''}
 <section class="card" aria-labelledby="h-conv" data-conversation-id="${v.id}"><h2 id="h-conv">${tt('case.conversation')}</h2>
 <div id="conversation">${conversationHtml(ctx, v.lines)}</div>
