@@ -148,11 +148,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       done = true;
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
-    req.on('error', (err) => {
+    // A client that goes away mid-body: nothing was accepted, and nobody waits for the answer.
+    const abandoned = () => {
       if (done) return;
       done = true;
-      reject(err);
-    });
+      reject(new HttpError('CB_ERR_MALFORMED_JSON', 'request body incomplete'));
+    };
+    req.on('error', abandoned);
+    req.on('close', abandoned);
   });
 }
 

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,18 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     expect(gz.status).toBe(415);
     expect(((await gz.json()) as { error: { code: string } }).error.code).toBe('CB_ERR_UNSUPPORTED_MEDIA');
     expect(await count("SELECT count(*) AS n FROM messages WHERE platform_message_id IN ('mid.streamed', 'mid.gz')")).toBe(0);
+    // A client that leaves halfway through its body costs nothing and stores nothing.
+    const url = new URL(h.rt.url!);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write('POST /webhooks/messenger HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{"object":"page",');
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
     // An unknown Page: acknowledged without a reply, so no send is left behind for later tests.
     const ok = messengerText('mid.after-refusals', 'xin chào', 'PSID-AFTER', '999998');
     expect((await post(h, '/webhooks/messenger', ok, { 'x-hub-signature-256': signMessenger(ok) })).status).toBe(200);
