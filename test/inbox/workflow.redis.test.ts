@@ -31,6 +31,22 @@ function acceptGraph(): GraphBody[] {
   return sent;
 }
 
+/** Opens the inbox's event stream as `client`; returns what has arrived so far, growing. */
+async function listenEvents(base: string, client: Client, signal: AbortSignal): Promise<string[]> {
+  const res = await fetch(`${base}/api/events`, { headers: { cookie: client.cookieHeader() }, signal });
+  const reader = res.body!.getReader();
+  const seen: string[] = [];
+  void (async () => {
+    const dec = new TextDecoder();
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      seen.push(dec.decode(value));
+    }
+  })();
+  return seen;
+}
+
 type Line = { direction: string; by?: string; status?: string; error?: string | null; tagged?: boolean };
 
 describe.each(DB_KINDS)('inbox: answering a case end to end (%s)', (kind) => {
@@ -239,20 +255,7 @@ describe.each(DB_KINDS)('inbox: answering a case end to end (%s)', (kind) => {
 
   it('pushes a change to open pages in scope only (server-sent events)', async () => {
     const controller = new AbortController();
-    const listen = async (client: Client) => {
-      const res = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
-      const reader = res.body!.getReader();
-      const seen: string[] = [];
-      void (async () => {
-        const dec = new TextDecoder();
-        for (;;) {
-          const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-          if (done) return;
-          seen.push(dec.decode(value));
-        }
-      })();
-      return seen;
-    };
+    const listen = (client: Client) => listenEvents(h.rt.url!, client, controller.signal);
     const forA = await listen(staffA);
     const forB = await listen(staffB);
     await eventually(() => forA.length > 0 && forB.length > 0);
@@ -360,16 +363,7 @@ describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
   it('tells open pages of the owning unit about a citizen’s new message', async () => {
     const id = await handoff('PSID-HUMAN-LIVE', 60_000);
     const controller = new AbortController();
-    const res = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: staffA.cookieHeader() }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    const seen: string[] = [];
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        seen.push(new TextDecoder().decode(value));
-      }
-    })();
+    const seen = await listenEvents(h.rt.url!, staffA, controller.signal);
     await eventually(() => seen.length > 0);
     await h.t.db.query(
       `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status) VALUES ($1, 'in', 'in:test:live', $2, 'processed')`,
@@ -387,16 +381,7 @@ describe.each(DB_KINDS)('inbox: live handoff without a case (%s)', (kind) => {
       [id, JSON.stringify({ type: 'text', payload: { text: 'Chào anh' } })],
     );
     const controller = new AbortController();
-    const res = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: staffA.cookieHeader() }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    const seen: string[] = [];
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        seen.push(new TextDecoder().decode(value));
-      }
-    })();
+    const seen = await listenEvents(h.rt.url!, staffA, controller.signal);
     await eventually(() => seen.length > 0);
     // Let the watcher take its first look (its cursor starts after the message above).
     await new Promise((r) => setTimeout(r, 300));
