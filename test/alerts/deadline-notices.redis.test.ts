@@ -50,6 +50,18 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
   const user = (username: string, role: Role, scope: UserScope, email: string | null = null, locale: 'vi' | 'en' = 'vi') =>
     createUser(t.db, { username, displayName: `Cán bộ ${username}`, role, scope, password: 'mật-khẩu-đủ-dài-1', email, locale });
 
+  /** A deadline worker that tells staff through the inbox and by e-mail, as the program does. */
+  const startWorker = () =>
+    startDeadlineWorker({
+      db: t.db,
+      connection: redis,
+      prefix,
+      now,
+      lockMs: 5000,
+      resyncOnStart: false,
+      onNotice: staffNotifier({ db: t.db, redis, prefix, mailer, from: FROM, publicUrl: PUBLIC_URL, now }),
+    });
+
   const outcome = (jobId: string) => completedOutcome(scheduler.queue as Queue, jobId);
 
   /** Moves the clock and lets the worker run what came due; returns the job's outcome. */
@@ -100,15 +112,7 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
     u.officer = await user('tinh', 'province_officer', PROVINCE, 'tinh@hcm.example.vn');
     u.otherOfficer = await user('tinh.khac', 'province_officer', { kind: 'province', code: NUNG_TRI_CAO.province });
     scheduler = new DeadlineScheduler({ connection: redis, prefix, now });
-    worker = await startDeadlineWorker({
-      db: t.db,
-      connection: redis,
-      prefix,
-      now,
-      lockMs: 5000,
-      resyncOnStart: false,
-      onNotice: staffNotifier({ db: t.db, redis, prefix, mailer, from: FROM, publicUrl: PUBLIC_URL, now }),
-    });
+    worker = await startWorker();
     conv = await conversation(t.db);
   }, 60_000);
 
@@ -232,15 +236,7 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
   });
 
   it('does not double on a redelivered job, a repeated notice or a second worker', async () => {
-    const second = await startDeadlineWorker({
-      db: t.db,
-      connection: redis,
-      prefix,
-      now,
-      lockMs: 5000,
-      resyncOnStart: false,
-      onNotice: staffNotifier({ db: t.db, redis, prefix, mailer, from: FROM, publicUrl: PUBLIC_URL, now }),
-    });
+    const second = await startWorker();
     try {
       const c = await scheduledCase();
       await assign(c, u.lan);
