@@ -17,6 +17,19 @@ const optionalText = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 * 1024 } as const;
+
+/** "256kb" → 262144 (units of 1024, as express counts them). */
+const byteSize = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be like 256kb')
+    .default(fallback)
+    .transform((text) => {
+      const [, n, unit] = /^(\d+)(b|kb|mb)$/i.exec(text)!;
+      return Number(n) * BYTE_UNITS[unit!.toLowerCase() as keyof typeof BYTE_UNITS];
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -31,7 +44,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   // How long a dead worker's hold on a job or a conversation lasts before another takes over.
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  WEBHOOK_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be like 256kb').default('256kb'),
+  WEBHOOK_BODY_LIMIT: byteSize('256kb'),
 
   ZALO_APP_ID: optionalText,
   ZALO_APP_SECRET: optionalText,

@@ -172,7 +172,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       connectors: [channels.connectors.zalo, channels.connectors.messenger],
       enqueue: (events) => queues.enqueueEvents(events),
       isKnownAccount: knownAccountCache(db),
-      bodyLimit: cfg.WEBHOOK_BODY_LIMIT,
+      bodyLimitBytes: cfg.WEBHOOK_BODY_LIMIT,
       log,
       metrics,
       readiness: () => readiness(redis, db),

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router } from 'express';
 import type { ChannelEvent, Platform, WebhookRequest } from '../channels/types.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
-import { byteLimit } from './byte-limit.ts';
 import { errorBody, HttpError } from './errors.ts';
 
 /** The receiving side of a channel, as the webhook routes need it. */
@@ -19,7 +18,8 @@ export interface WebhookDeps {
   enqueue(events: readonly ChannelEvent[]): Promise<void>;
   /** Whether the OA / Page is one of ours; unknown ones are acknowledged and dropped. */
   isKnownAccount(platform: Platform, accountRef: string): Promise<boolean>;
-  readonly bodyLimit: string;
+  /** Larger bodies get 413, in bytes. */
+  readonly bodyLimitBytes: number;
   readonly log: Logger;
   readonly metrics: Metrics;
 }
@@ -34,13 +34,12 @@ export interface WebhookDeps {
  * whether the request was a webhook POST (and is now answered).
  */
 export function webhookListener(d: WebhookDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const limit = byteLimit(d.bodyLimit);
   const byPath = new Map(d.connectors.map((c) => [`/webhooks/${c.platform}`, c]));
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const connector = byPath.get(pathOf(req.url));
     if (!connector) return false;
-    readBody(req, limit)
+    readBody(req, d.bodyLimitBytes)
       .then(
         (rawBody) => receive(d, connector, rawBody, req.headers),
         // The rest of an unread body is not worth reading: answer, then close the connection.
