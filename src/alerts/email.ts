@@ -1,4 +1,4 @@
-import type { DeadlineKind } from '../deadlines/index.ts';
+import { type DeadlineKind, dayMonthYear } from '../deadlines/index.ts';
 import { escapeHtml } from '../digests/index.ts';
 import { type Locale, t } from '../i18n/index.ts';
 
@@ -18,7 +18,7 @@ export interface NoticeEmailInput {
  * description or the reporter could be personal data, and mail leaves the desk's control.
  */
 export function renderNoticeEmail(v: NoticeEmailInput): { subject: string; text: string; html: string } {
-  const vars = { code: v.caseCode, due: formatDay(v.dueDate), name: v.recipientName };
+  const vars = { code: v.caseCode, due: dayMonthYear(v.dueDate), name: v.recipientName };
   const tt = (key: string, extra: Record<string, string> = {}) => t(v.locale, `alerts.email.${key}`, { ...vars, ...extra });
   const paragraphs = [
     tt('greeting'),
@@ -41,8 +41,4 @@ export function renderNoticeEmail(v: NoticeEmailInput): { subject: string; text:
       'NFC',
     ),
   };
-}
-
-function formatDay(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }

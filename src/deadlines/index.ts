@@ -22,6 +22,7 @@ export type { Holiday, HolidayKind, LocalName, MakeupWorkingDay } from './calend
 export { CalendarRangeError, WorkingCalendar } from './calendar.ts';
 export type { IsoDate, Weekday, WorkingDate } from './iso-date.ts';
 export {
+  dayMonthYear,
   InvalidDateError,
   isIsoDate,
   parseIsoDate,

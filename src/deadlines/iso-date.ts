@@ -70,6 +70,11 @@ export function fromDayNumber(dayNumber: number): IsoDate {
   return isoDate(dt.getUTCFullYear(), dt.getUTCMonth() + 1, dt.getUTCDate());
 }
 
+/** YYYY-MM-DD as DD/MM/YYYY, the way Vietnamese (and British) readers write a day. */
+export function dayMonthYear(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
 export function parts(date: IsoDate): [year: number, month: number, day: number] {
   return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
 }

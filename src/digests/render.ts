@@ -1,3 +1,4 @@
+import { dayMonthYear } from '../deadlines/index.ts';
 import { hasKey, type Locale, t } from '../i18n/index.ts';
 import type { Digest, UnitCounts, UnitRow } from './types.ts';
 
@@ -61,7 +62,7 @@ function view(d: Digest, o: RenderOptions): View {
   const L = o.locale;
   const tr = (key: string, vars: Record<string, string | number> = {}) => t(L, `digests.${key}`, vars);
   const num = (n: number) => formatNumber(L, n);
-  const dates = { from: formatDate(d.weekStart), to: formatDate(d.weekEnd), scope: d.scopeName };
+  const dates = { from: dayMonthYear(d.weekStart), to: dayMonthYear(d.weekEnd), scope: d.scopeName };
   const total = d.totals;
   const rate =
     total.answered === 0 ? tr('no_answers') : `${formatNumber(L, (100 * total.answeredOnTime) / total.answered, 1)}%`;
@@ -131,7 +132,7 @@ function view(d: Digest, o: RenderOptions): View {
       text: tr('overdue_item', {
         code: c.code,
         label: labelName(c.label),
-        due: formatDate(c.dueDate),
+        due: dayMonthYear(c.dueDate),
         unit: c.unit.kind === 'province' ? tr('unit.province_desk', { name: c.unit.name }) : c.unit.name,
       }),
       excerpt: c.excerpt ?? tr('protected'),
@@ -247,13 +248,10 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function formatDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
 
 function formatInstant(iso: string): string {
   const local = new Date(Date.parse(iso) + 7 * 3600_000).toISOString();
-  return `${local.slice(11, 16)} ${formatDate(local.slice(0, 10))}`;
+  return `${local.slice(11, 16)} ${dayMonthYear(local.slice(0, 10))}`;
 }
 
 function formatNumber(locale: Locale, n: number, fractionDigits = 0): string {

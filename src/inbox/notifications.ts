@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/index.ts';
+import type { DeadlineKind } from '../deadlines/index.ts';
 import type { User } from '../users/index.ts';
 import { InboxError } from './errors.ts';
 
@@ -8,12 +9,10 @@ import { InboxError } from './errors.ts';
  * exist. A notice carries the case's code, never its content or reporter.
  */
 
-export const NOTIFICATION_KINDS = ['reminder', 'escalation', 'overdue'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-
 export interface NotificationItem {
   readonly id: string;
-  readonly kind: NotificationKind;
+  /** Which deadline job told the user. */
+  readonly kind: DeadlineKind;
   readonly caseId: string;
   readonly caseCode: string;
   /** The due date the notice was about (YYYY-MM-DD). */
@@ -24,7 +23,7 @@ export interface NotificationItem {
 
 interface Row {
   id: string;
-  kind: NotificationKind;
+  kind: DeadlineKind;
   case_id: string;
   code: string;
   due_date: string;

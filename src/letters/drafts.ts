@@ -3,7 +3,7 @@ import type { CaseRecord } from '../cases/index.ts';
 import { CaseNotFound, getCase, receptionUnitName, recordAudit, recordCaseEvent } from '../cases/index.ts';
 import { validateOutbound } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
-import { type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
+import { dayMonthYear, type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
 import { getCommune, getProvince } from '../directory/index.ts';
 import { t } from '../i18n/index.ts';
 import { type NoticeOptions, type NoticeOutcome, notifyCitizen } from '../notify/index.ts';
@@ -310,7 +310,6 @@ export async function markLetterSigned(
   await recordCaseEvent(tx, current.caseId, 'letter_signed', actor, now, { letterId, number });
   await recordAudit(tx, { actor, action: 'letter.sign', entity: 'letter', entityId: letterId, details: { number }, at: now });
 
-  const date = (d: IsoDate) => d.split('-').reverse().join('/');
   const notice = await notifyCitizen(tx, {
     caseId: current.caseId,
     topic: 'letter_signed',
@@ -325,9 +324,9 @@ export async function markLetterSigned(
           text: t(locale, 'notify.letter_signed', {
             agency: fields.agency,
             dossierCode: fields.dossierCode,
-            promisedOn: date(fields.promisedOn),
+            promisedOn: dayMonthYear(fields.promisedOn),
             reason: fields.reason,
-            newDate: date(fields.newDate),
+            newDate: dayMonthYear(fields.newDate),
             number,
           }),
         },

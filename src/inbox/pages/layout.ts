@@ -31,11 +31,7 @@ export function formatDateTime(locale: Locale, d: Date | string | null): string 
   }).format(new Date(d));
 }
 
-/** YYYY-MM-DD as DD/MM/YYYY, the way both Vietnamese and British staff read dates. */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
+export { dayMonthYear as formatDay } from '../../deadlines/index.ts';
 
 export function csrfField(ctx: PageCtx): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
