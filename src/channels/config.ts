@@ -7,9 +7,8 @@ export interface ChannelsConfig {
   readonly zaloOaSecretKey: string | undefined;
   readonly zaloApiBase: string;
   readonly zaloOauthBase: string;
-  /** ZNS (template by phone): base URL, and the approved template; none means no phone messages. */
-  readonly zaloZnsBase?: string;
-  readonly zaloZnsTemplateId?: string | undefined;
+  /** ZNS (template by phone): where, and the approved template; absent, no phone messages. */
+  readonly zaloZns?: { readonly base: string; readonly templateId: string } | undefined;
   readonly messengerAppSecret: string | undefined;
   readonly messengerVerifyToken: string | undefined;
   readonly graphApiBase: string;
@@ -24,8 +23,7 @@ export function channelsConfigFrom(cfg: Config): ChannelsConfig {
     zaloOaSecretKey: cfg.ZALO_OA_SECRET_KEY,
     zaloApiBase: trimSlash(cfg.ZALO_API_BASE),
     zaloOauthBase: trimSlash(cfg.ZALO_OAUTH_BASE),
-    zaloZnsBase: trimSlash(cfg.ZALO_ZNS_BASE),
-    zaloZnsTemplateId: cfg.ZALO_ZNS_TEMPLATE_ID,
+    zaloZns: cfg.ZALO_ZNS_TEMPLATE_ID ? { base: trimSlash(cfg.ZALO_ZNS_BASE), templateId: cfg.ZALO_ZNS_TEMPLATE_ID } : undefined,
     messengerAppSecret: cfg.MESSENGER_APP_SECRET,
     messengerVerifyToken: cfg.MESSENGER_VERIFY_TOKEN,
     graphApiBase: trimSlash(cfg.GRAPH_API_BASE),

@@ -9,7 +9,7 @@ import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
 import { sanitizeEvent } from './sanitize.ts';
 import { httpClient, parseJson } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
-import { ZNS_BASE, zaloClient, type ZaloClient } from './zalo/client.ts';
+import { zaloClient, type ZaloClient } from './zalo/client.ts';
 import { parseZalo } from './zalo/parse.ts';
 import { zaloTokens } from './zalo/tokens.ts';
 import { verifyZalo } from './zalo/verify.ts';
@@ -89,7 +89,7 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
         http,
         tokens,
         log,
-        ...(cfg.zaloZnsTemplateId ? { zns: { base: cfg.zaloZnsBase ?? ZNS_BASE, templateId: cfg.zaloZnsTemplateId } } : {}),
+        ...(cfg.zaloZns ? { zns: cfg.zaloZns } : {}),
       }),
       messenger: messengerClient({ graphApiBase: cfg.graphApiBase, graphApiVersion: cfg.graphApiVersion, http }),
       local: localClient(deps.redis, deps.localChannelPrefix ?? keyPrefix),

@@ -196,7 +196,7 @@ describe('zalo notices by phone (ZNS template)', () => {
   const phoneNotice = { phone: '0901234567', caseCode: 'PA-2026-000042', status: 'Đã có trả lời' };
   const fresh = () =>
     createChannels(
-      { ...config, zaloZnsBase: ZNS, zaloZnsTemplateId: '231633' },
+      { ...config, zaloZns: { base: ZNS, templateId: '231633' } },
       { redis, tokens: new MemoryTokenStore(zaloAccount()), keyPrefix: prefix },
     ).clients.zalo;
   const send = (account = zaloAccount({ refreshToken: null }), phone = phoneNotice.phone) =>

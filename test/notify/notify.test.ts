@@ -223,7 +223,7 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
 
   describe('by phone (ZNS) past the Zalo window', () => {
     const ZNS = 'https://business.zalo.test';
-    const zns = createChannels({ ...config, zaloZnsBase: ZNS, zaloZnsTemplateId: '231633' }, {
+    const zns = createChannels({ ...config, zaloZns: { base: ZNS, templateId: '231633' } }, {
       redis,
       tokens: new MemoryTokenStore(zaloAccount()),
     }).clients.zalo;

@@ -19,16 +19,13 @@ export interface ZaloClientDeps {
   readonly http: AxiosInstance;
   readonly tokens: ZaloTokens;
   readonly log: Logger;
-  /** Messages by phone; absent, a phone notice fails as permanent. */
+  /** ZNS / ZBS Template Message by phone (CHANNELS.md A4); absent, a phone notice fails as permanent. */
   readonly zns?: { readonly base: string; readonly templateId: string };
 }
 
 function finalTokenError(err: ChannelSendError): ChannelSendError {
   return new ChannelSendError('permanent', `${err.message}; the OA must grant the app access again`, err.platformCode);
 }
-
-/** ZNS / ZBS Template Message by phone (CHANNELS.md A4). */
-export const ZNS_BASE = 'https://business.openapi.zalo.me';
 
 /** ZNS wants the number in international form without "+": 0912345678 → 84912345678. */
 export function znsPhone(phone: string): string | null {
