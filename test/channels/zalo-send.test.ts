@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelSendError, createChannels, type OutboundMessage, validateOutbound } from '../../src/channels/index.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';
 import { config, MemoryTokenStore, zaloAccount } from './helpers.ts';
+import { acceptOneZns } from '../support/zns.ts';
 
 const redis = testRedis();
 const prefix = uniquePrefix('zalo-send');
@@ -205,17 +206,10 @@ describe('zalo notices by phone (ZNS template)', () => {
       .catch((e: unknown) => e);
 
   it('posts phone, template, case code and status with the tracking id, under the access_token header', async () => {
-    let body: unknown;
-    const api = nock(ZNS)
-      .post('/message/template', (b) => {
-        body = b;
-        return true;
-      })
-      .matchHeader('access_token', 'access-1')
-      .reply(200, { error: 0, message: 'Success', data: { msg_id: 'zns-9', sent_time: '1765000000000' } });
+    const api = acceptOneZns(ZNS, 'access-1', 'zns-9');
     expect(await send(zaloAccount(), '+84 90 123 4567')).toEqual({ platformMessageId: 'zns-9' });
-    expect(api.isDone()).toBe(true);
-    expect(body).toEqual({
+    expect(api.scope.isDone()).toBe(true);
+    expect(api.body()).toEqual({
       phone: '84901234567',
       template_id: '231633',
       template_data: { case_code: 'PA-2026-000042', status: 'Đã có trả lời' },

@@ -8,6 +8,7 @@ import { PlatformInbox, WebhookCitizen } from '../support/citizen.ts';
 import { DB_KINDS } from '../support/db.ts';
 import { eventually, signZalo, startTestRuntime, type TestRuntime, zaloText } from '../support/runtime.ts';
 import { consent, newCase } from '../routing/fixtures.ts';
+import { acceptOneZns } from '../support/zns.ts';
 
 /**
  * Notices past every window, through the real webhook, queues and workers: held until the
@@ -118,14 +119,7 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
 
   it('with a template and a consented phone, sends one ZNS through the outbound queue with the outbox id as tracking_id', async () => {
     const { userRef, c, said } = await citizenPastWindow('with phone');
-    let body: Record<string, unknown> | undefined;
-    const zns = nock(ZNS)
-      .post('/message/template', (b: Record<string, unknown>) => {
-        body = b;
-        return true;
-      })
-      .matchHeader('access_token', 'zalo-access-1')
-      .reply(200, { error: 0, message: 'Success', data: { msg_id: `zns-${kind}` } });
+    const zns = acceptOneZns(ZNS, 'zalo-access-1', `zns-${kind}`);
     const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `zns:${c.id}`, 'Phiếu xin lỗi đã được ký.'), { phoneNotices: true }));
     expect(outcome.kind).toBe('queued');
     const ids = outcome.kind === 'queued' ? outcome.messageIds : [];
@@ -139,8 +133,8 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
       return rows[0]?.status === 'sent' ? rows : null;
     });
     expect(row!.platform_message_id).toBe(`zns-${kind}`);
-    expect(zns.isDone()).toBe(true);
-    expect(body).toEqual({
+    expect(zns.scope.isDone()).toBe(true);
+    expect(zns.body()).toEqual({
       phone: '84987654321',
       template_id: TEMPLATE,
       template_data: { case_code: c.code, status: 'Đã ký phiếu xin lỗi' },

@@ -8,6 +8,7 @@ import { config, MemoryTokenStore, messengerAccount, zaloAccount } from '../chan
 import { consent, conversation, newCase } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { testRedis } from '../support/redis.ts';
+import { acceptOneZns } from '../support/zns.ts';
 
 const HOUR = 3_600_000;
 const now = new Date('2026-12-08T03:00:00Z');
@@ -253,24 +254,17 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
         ['citizen_notified', { topic: 'answer', causeKey: `test:${c.id}:system`, platform: 'zalo', messageIds: [id], via: 'phone', held: true }],
       ]);
 
-      let body: unknown;
-      const api = nock(ZNS)
-        .post('/message/template', (b) => {
-          body = b;
-          return true;
-        })
-        .matchHeader('access_token', 'access-1')
-        .reply(200, { error: 0, message: 'Success', data: { msg_id: 'zns-1', sent_time: '1765000000000' } });
+      const api = acceptOneZns(ZNS, 'access-1', 'zns-1');
       const res = await zns.send(zaloAccount(), row.userRef, row.message, { ...(row.sendOptions as SendOptions), trackingId: id });
-      expect(api.isDone()).toBe(true);
+      expect(api.scope.isDone()).toBe(true);
       expect(res.platformMessageId).toBe('zns-1');
-      expect(body).toEqual({
+      expect(api.body()).toEqual({
         phone: '84901234567',
         template_id: '231633',
         template_data: { case_code: c.code, status: 'Đã có trả lời' },
         tracking_id: id,
       });
-      expect(JSON.stringify(body)).not.toContain('Cán bộ');
+      expect(JSON.stringify(api.body())).not.toContain('Cán bộ');
     });
 
     it('asks staff to call when the citizen gave no phone, gave it without consent, or ZNS is not configured', async () => {
