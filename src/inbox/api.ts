@@ -46,8 +46,8 @@ import { caseViewJson, userJson } from './json.ts';
 import { draftLetter, editLetter, extendCase, letterDocx, signLetter } from './letters.ts';
 import {
   listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
+  readAllNotifications,
+  readNotification,
   unreadNotifications,
 } from './notifications.ts';
 import { openApiDocument } from './openapi.ts';
@@ -272,8 +272,7 @@ export function apiRouter(d: ApiDeps): Router {
     '/notifications/read-all',
     handle(async (_req, res) => {
       const user = viewerOf(res).user;
-      const marked = await markAllNotificationsRead(d.db, user);
-      if (marked) await d.publishNotification(user.id);
+      const marked = await readAllNotifications(d, user);
       res.json({ marked, unread: await unreadNotifications(d.db, user) });
     }),
   );
@@ -281,8 +280,7 @@ export function apiRouter(d: ApiDeps): Router {
     '/notifications/:id/read',
     handle(async (req, res) => {
       const user = viewerOf(res).user;
-      await markNotificationRead(d.db, user, String(req.params.id));
-      await d.publishNotification(user.id);
+      await readNotification(d, user, String(req.params.id));
       res.json({ ok: true, unread: await unreadNotifications(d.db, user) });
     }),
   );

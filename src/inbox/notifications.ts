@@ -67,7 +67,7 @@ export async function unreadNotifications(db: Queryable, user: User): Promise<nu
  * Marks one of the user's notifications read (again is fine) and returns its case id; anyone
  * else's is not found.
  */
-export async function markNotificationRead(db: Queryable, user: User, id: string): Promise<{ caseId: string }> {
+async function markNotificationRead(db: Queryable, user: User, id: string): Promise<{ caseId: string }> {
   const rows = /^\d{1,18}$/.test(id)
     ? await db.query<{ case_id: string }>(
         `UPDATE staff_notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2
@@ -80,9 +80,29 @@ export async function markNotificationRead(db: Queryable, user: User, id: string
 }
 
 /** Marks all of the user's notifications read; returns how many were unread. */
-export async function markAllNotificationsRead(db: Queryable, user: User): Promise<number> {
+async function markAllNotificationsRead(db: Queryable, user: User): Promise<number> {
   const rows = await db.query('UPDATE staff_notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id', [
     user.id,
   ]);
   return rows.length;
+}
+
+export interface NotificationDeps {
+  readonly db: Queryable;
+  /** Tells the user's other open pages, so their bell count follows. */
+  readonly publishNotification: (userId: string) => Promise<void>;
+}
+
+/** Reads one of the user's notifications (its case id back) and updates their open pages. */
+export async function readNotification(d: NotificationDeps, user: User, id: string): Promise<{ caseId: string }> {
+  const read = await markNotificationRead(d.db, user, id);
+  await d.publishNotification(user.id);
+  return read;
+}
+
+/** Reads all of the user's notifications; returns how many were unread. */
+export async function readAllNotifications(d: NotificationDeps, user: User): Promise<number> {
+  const marked = await markAllNotificationsRead(d.db, user);
+  if (marked) await d.publishNotification(user.id);
+  return marked;
 }

@@ -53,8 +53,8 @@ import { queuePage } from './pages/queue.ts';
 import { canManageCanned, isAdmin } from './policy.ts';
 import {
   listNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
+  readAllNotifications,
+  readNotification,
   unreadNotifications,
 } from './notifications.ts';
 import { listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
@@ -313,7 +313,7 @@ export function pagesRouter(d: PagesDeps): Router {
     '/notifications/read-all',
     handle(async (_req, res) => {
       const user = viewer(res).user;
-      if (await markAllNotificationsRead(d.db, user)) await d.publishNotification(user.id);
+      await readAllNotifications(d, user);
       res.redirect(303, '/inbox/notifications?done=notifications_read');
     }),
   );
@@ -321,8 +321,7 @@ export function pagesRouter(d: PagesDeps): Router {
     '/notifications/:id/read',
     handle(async (req, res) => {
       const user = viewer(res).user;
-      await markNotificationRead(d.db, user, String(req.params.id));
-      await d.publishNotification(user.id);
+      await readNotification(d, user, String(req.params.id));
       res.redirect(303, '/inbox/notifications?done=notifications_read');
     }),
   );
@@ -330,8 +329,7 @@ export function pagesRouter(d: PagesDeps): Router {
     '/notifications/:id/open',
     handle(async (req, res) => {
       const user = viewer(res).user;
-      const { caseId } = await markNotificationRead(d.db, user, String(req.params.id));
-      await d.publishNotification(user.id);
+      const { caseId } = await readNotification(d, user, String(req.params.id));
       res.redirect(303, `/inbox/cases/${encodeURIComponent(caseId)}`);
     }),
   );
