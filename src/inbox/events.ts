@@ -63,6 +63,13 @@ export function mayHear(user: User, change: Change): boolean {
 }
 
 type Listener = (change: Change) => void;
+
+interface CaseRow {
+  readonly id: string;
+  readonly kind: 'commune' | 'province';
+  readonly code: string;
+  readonly province_code: string | null;
+}
 interface Entry {
   readonly user: User;
   readonly fn: Listener;
@@ -70,9 +77,14 @@ interface Entry {
   readonly end: () => void;
 }
 
-/** New messages ($2 < id <= $3) and sends settled since $1 (a send's state shows on the case page). */
-const TOUCHED_CONVERSATIONS = `SELECT conversation_id FROM messages
-  WHERE (id > $2::bigint AND id <= $3::bigint) OR status_changed_at > $1::timestamptz`;
+/**
+ * How far back each look reaches again. A transaction stamps its rows with its start time
+ * but shows them only when it commits, so a change can appear "in the past" of the last
+ * look; reading a window behind the cursor catches it, and remembering what was told keeps
+ * it from being told twice.
+ */
+const LOOKBACK = "interval '15 seconds'";
+const ISO = (col: string) => `to_char((${col}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export class ChangeHub {
   readonly #listeners = new Set<Entry>();
@@ -81,7 +93,10 @@ export class ChangeHub {
   readonly #log: Logger;
   readonly #pollMs: number;
   #timer: NodeJS.Timeout | null = null;
-  #cursor: { at: string; messageId: string } | null = null;
+  /** Clock time of the last look; null before the first. */
+  #cursor: string | null = null;
+  /** Changes already told (or already there at the first look), by key, with their stamp. */
+  readonly #told = new Map<string, string>();
   #closed = false;
 
   constructor(redis: Redis, prefix: string, db: Queryable, log: Logger, pollMs = 2000) {
@@ -130,53 +145,62 @@ export class ChangeHub {
 
   /** Cases updated, and conversations written to or whose sends settled, since the last look. */
   async #poll(): Promise<void> {
-    if (!this.#cursor) {
-      const rows = await this.#db.query<{ at: string; mid: string }>(
-        `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
-           COALESCE((SELECT max(id) FROM messages), 0)::text AS mid`,
-      );
-      this.#cursor = { at: rows[0]!.at, messageId: rows[0]!.mid };
-      return;
-    }
-    const mid = await this.#db.query<{ mid: string }>('SELECT COALESCE(max(id), 0)::text AS mid FROM messages');
-    const cases = await this.#db.query<Record<string, unknown>>(
-      `SELECT c.id::text AS id, c.routed_to_kind, c.routed_to_code, c.province_code,
-         to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, 'case' AS reason
-       FROM cases c WHERE c.updated_at > $1::timestamptz
-       UNION ALL
-       SELECT c.id::text, c.routed_to_kind, c.routed_to_code, c.province_code, NULL, 'message'
-       FROM cases c WHERE c.conversation_id IN (${TOUCHED_CONVERSATIONS})
-       LIMIT 500`,
-      [this.#cursor.at, this.#cursor.messageId, mid[0]!.mid],
+    const [clock] = await this.#db.query<{ now: string; since: string }>(
+      `SELECT ${ISO('clock_timestamp()')} AS now, ${ISO(`COALESCE($1::timestamptz, clock_timestamp()) - ${LOOKBACK}`)} AS since`,
+      [this.#cursor],
     );
-    const conversations = await this.#db.query<{ id: string; kind: 'commune' | 'province'; code: string }>(
-      `SELECT DISTINCT v.id::text AS id, a.scope_kind AS kind, a.scope_code AS code
-       FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
-       WHERE v.id IN (${TOUCHED_CONVERSATIONS}) LIMIT 500`,
-      [this.#cursor.at, this.#cursor.messageId, mid[0]!.mid],
+    const { now, since: from } = clock!;
+    const cases = await this.#db.query<CaseRow & { readonly at: string }>(
+      `SELECT id::text AS id, routed_to_kind AS kind, routed_to_code AS code, province_code, ${ISO('updated_at')} AS at
+       FROM cases WHERE updated_at > $1::timestamptz`,
+      [from],
     );
-    const settled = await this.#db.query<{ at: string | null }>(
-      `SELECT to_char(max(status_changed_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at
-       FROM messages WHERE status_changed_at > $1::timestamptz`,
-      [this.#cursor.at],
+    const messages = await this.#db.query<{ id: string; conversation_id: string; at: string }>(
+      `SELECT id::text AS id, conversation_id::text AS conversation_id,
+         ${ISO('GREATEST(created_at, COALESCE(status_changed_at, created_at))')} AS at
+       FROM messages WHERE created_at > $1::timestamptz OR status_changed_at > $1::timestamptz`,
+      [from],
     );
-    let at = this.#cursor.at;
-    for (const r of [...cases, ...settled]) if (typeof r.at === 'string' && r.at > at) at = r.at;
-    this.#cursor = { at, messageId: mid[0]!.mid };
+    const firstLook = this.#cursor === null;
+    this.#cursor = now;
+    for (const [key, at] of this.#told) if (at <= from) this.#told.delete(key);
+    const changedCases = cases.filter((r) => this.#isNew(`case:${r.id}`, r.at));
+    const touched = [...new Set(messages.filter((r) => this.#isNew(`message:${r.id}`, r.at)).map((r) => r.conversation_id))];
+    // The first look only learns what is already there: pages opened now have just read it.
+    if (firstLook) return;
+    const byConversation =
+      touched.length === 0
+        ? []
+        : await this.#db.query<CaseRow>(
+            `SELECT id::text AS id, routed_to_kind AS kind, routed_to_code AS code, province_code
+             FROM cases WHERE conversation_id = ANY($1::bigint[])`,
+            [touched],
+          );
+    const owners =
+      touched.length === 0
+        ? []
+        : await this.#db.query<{ id: string; kind: 'commune' | 'province'; code: string }>(
+            `SELECT v.id::text AS id, a.scope_kind AS kind, a.scope_code AS code
+             FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
+             WHERE v.id = ANY($1::bigint[])`,
+            [touched],
+          );
     const seen = new Set<string>();
-    for (const r of cases) {
-      const id = r.id as string;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      this.#emit({
-        type: 'case',
-        caseId: id,
-        routedTo: { kind: r.routed_to_kind as 'commune', code: r.routed_to_code as string },
-        provinceCode: (r.province_code as string | null) ?? null,
-        reason: r.reason as string,
-      });
+    for (const [rows, reason] of [[changedCases, 'case'], [byConversation, 'message']] as const) {
+      for (const r of rows) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+        this.#emit({ type: 'case', caseId: r.id, routedTo: { kind: r.kind, code: r.code }, provinceCode: r.province_code, reason });
+      }
     }
-    for (const r of conversations) this.#emit({ type: 'conversation', conversationId: r.id, owner: { kind: r.kind, code: r.code } });
+    for (const r of owners) this.#emit({ type: 'conversation', conversationId: r.id, owner: { kind: r.kind, code: r.code } });
+  }
+
+  /** Whether this stamp of a row has not been told yet; remembers it either way. */
+  #isNew(key: string, at: string): boolean {
+    if (this.#told.get(key) === at) return false;
+    this.#told.set(key, at);
+    return true;
   }
 
   async close(): Promise<void> {
