@@ -132,7 +132,14 @@ export class ChangeHub {
     if (this.#timer || this.#closed) return;
     const tick = async () => {
       this.#timer = null;
-      if (this.#closed || this.#listeners.size === 0) return;
+      if (this.#closed) return;
+      if (this.#listeners.size === 0) {
+        // Nobody is watching: the next page to open reads the present, so start afresh then
+        // rather than replaying everything changed while no one looked.
+        this.#cursor = null;
+        this.#told.clear();
+        return;
+      }
       try {
         await this.#poll();
       } catch (err) {

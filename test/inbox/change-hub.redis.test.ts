@@ -29,6 +29,7 @@ describe('the inbox change watcher on postgres', () => {
   let hub: ChangeHub;
   const prefix = uniquePrefix('hub');
   const heard: Change[] = [];
+  let stop: () => void;
   let conversationId: string;
   let messageId: string;
   let otherId: string;
@@ -58,7 +59,7 @@ describe('the inbox change watcher on postgres', () => {
     );
     otherId = other!.id;
     hub = new ChangeHub(redis, prefix, t.db, createLogger('silent'), 50);
-    hub.subscribe(staff, (c) => heard.push(c), () => {});
+    stop = hub.subscribe(staff, (c) => heard.push(c), () => {});
   });
 
   afterAll(async () => {
@@ -96,5 +97,18 @@ describe('the inbox change watcher on postgres', () => {
     await eventually(() => toldAboutConversation() === 3);
     await sleep(300);
     expect(toldAboutConversation()).toBe(3);
+  });
+
+  it('starts afresh after nobody watched: what changed meanwhile is not replayed to a page opened later', async () => {
+    stop();
+    await sleep(200);
+    await t.db.query("UPDATE messages SET status = 'failed', status_changed_at = now() WHERE id = $1", [otherId]);
+    await sleep(200);
+    const later: Change[] = [];
+    hub.subscribe(staff, (c) => later.push(c), () => {});
+    await sleep(400);
+    expect(later).toEqual([]);
+    await t.db.query("UPDATE messages SET status = 'sent', status_changed_at = now() WHERE id = $1", [otherId]);
+    await eventually(() => later.some((c) => c.type === 'conversation' && c.conversationId === conversationId));
   });
 });

@@ -91,15 +91,15 @@ describe('congboc users (child process, PostgreSQL)', () => {
   afterAll(async () => {
     await t?.drop();
   });
+  // Each case starts several processes; on two busy cores that adds up, so they are kept short.
+  const cli = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.ts'), 'users', ...args], {
+      env: { ...process.env, DATABASE_URL: t.url!, LOG_LEVEL: 'silent' },
+      input,
+      encoding: 'utf8',
+    });
 
-  it('congboc users add / list / disable work against the configured database', async () => {
-    const env = { ...process.env, DATABASE_URL: t.url!, LOG_LEVEL: 'silent' };
-    const cli = (args: string[], input?: string) =>
-      spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/main.ts'), 'users', ...args], {
-        env,
-        input,
-        encoding: 'utf8',
-      });
+  it('add creates accounts, with a generated password or one from stdin, and refuses an unknown role', async () => {
     const add = cli(['add', '--username', 'admin', '--role', 'admin', '--scope', 'province:01', '--name', 'Quản trị']);
     expect(add.status, add.stderr).toBe(0);
     const made = JSON.parse(add.stdout) as { username: string; password: string; role: string };
@@ -113,6 +113,9 @@ describe('congboc users (child process, PostgreSQL)', () => {
     expect(await verifyPassword('mật khẩu từ stdin', (await findUserForLogin(t.db, 'to.truong'))!.hash)).toBe(true);
 
     expect(cli(['add', '--username', 'x1', '--role', 'chief', '--scope', 'province:01']).status).toBe(1);
+  });
+
+  it('disable keeps an account from the active list; passwd of an unknown user exits 1', async () => {
     expect(cli(['disable', 'to.truong']).status).toBe(0);
     const listed = cli(['list']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { username: string; active: boolean });
     expect(listed.map((u) => [u.username, u.active])).toEqual(
@@ -123,8 +126,9 @@ describe('congboc users (child process, PostgreSQL)', () => {
     );
     expect((await listUsers(t.db, { activeOnly: true })).map((u) => u.username)).not.toContain('to.truong');
     expect(cli(['passwd', 'nobody']).status).toBe(1);
+  });
 
-    // An optional e-mail address for deadline notices: at creation, changed, cleared; a malformed one is refused.
+  it('keeps an optional e-mail address for deadline notices: at creation, changed, cleared; a malformed one is refused', async () => {
     const mailed = cli(['add', '--username', 'can.bo', '--role', 'commune_staff', '--scope', 'commune:00004', '--email', 'canbo@badinh.example.vn']);
     expect(mailed.status, mailed.stderr).toBe(0);
     expect(JSON.parse(mailed.stdout)).toMatchObject({ username: 'can.bo', email: 'canbo@badinh.example.vn' });
