@@ -160,10 +160,12 @@ async function consentedPhone(tx: Queryable, caseId: string, topic: string): Pro
 
 /**
  * A notice's message failed for good (the citizen refused ZNS, blocked the OA, the window
- * closed after all…): the case history tells staff to call, once per notice.
+ * closed after all…): the case history tells staff to call, once per notice. Runs in the
+ * caller's transaction, with the failure it follows, so a crash between the two cannot lose
+ * the call; the case row is locked so two messages of one notice failing together ask once.
  */
-export async function noticeNotDelivered(db: Queryable, messageId: string, error: string, now: Date = new Date()): Promise<boolean> {
-  const rows = await db.query<{ notice: OutboundNotice | null; platform: Platform }>(
+export async function noticeNotDelivered(tx: Queryable, messageId: string, error: string, now: Date = new Date()): Promise<boolean> {
+  const rows = await tx.query<{ notice: OutboundNotice | null; platform: Platform }>(
     `SELECT m.content->'notice' AS notice, a.platform FROM messages m
      JOIN conversations v ON v.id = m.conversation_id
      JOIN channel_accounts a ON a.id = v.channel_account_id
@@ -172,13 +174,14 @@ export async function noticeNotDelivered(db: Queryable, messageId: string, error
   );
   const notice = rows[0]?.notice;
   if (!notice) return false;
-  const already = await db.query(
+  await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [notice.caseId]);
+  const already = await tx.query(
     `SELECT 1 FROM case_events WHERE case_id = $1 AND kind = 'call_citizen'
        AND details->>'causeKey' = $2 AND details->>'reason' = 'not_delivered'`,
     [notice.caseId, notice.causeKey],
   );
   if (already.length > 0) return false;
-  await recordCaseEvent(db, notice.caseId, 'call_citizen', 'system', now, {
+  await recordCaseEvent(tx, notice.caseId, 'call_citizen', 'system', now, {
     topic: notice.topic,
     causeKey: notice.causeKey,
     reason: 'not_delivered',

@@ -179,11 +179,13 @@ async function handleSendError(d: WorkerDeps, job: Job, platform: Platform, mess
     d.metrics.sends.inc({ channel: platform, outcome: 'retry' });
     return;
   }
-  await recordSendResult(d.db, messageId, { status: 'failed', error: detail });
+  // A case notice that cannot arrive becomes a phone call for staff, committed with the failure.
+  await d.db.transaction(async (tx) => {
+    await recordSendResult(tx, messageId, { status: 'failed', error: detail });
+    await noticeNotDelivered(tx, messageId, detail);
+  });
   d.metrics.sends.inc({ channel: platform, outcome: 'failed' });
   d.log.warn({ messageId, kind }, 'reply could not be delivered');
-  // A case notice that cannot arrive becomes a phone call for staff.
-  await noticeNotDelivered(d.db, messageId, detail);
   if (!retryable) throw new UnrecoverableError(detail);
 }
 

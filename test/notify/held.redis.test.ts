@@ -4,10 +4,11 @@ import { listCaseEvents } from '../../src/cases/index.ts';
 import { validateOutbound } from '../../src/channels/index.ts';
 import { type Notice, notifyCitizen, waitingNotices } from '../../src/notify/index.ts';
 import { jobId } from '../../src/queue/jobs.ts';
+import { consent, newCase } from '../routing/fixtures.ts';
 import { PlatformInbox, WebhookCitizen } from '../support/citizen.ts';
 import { DB_KINDS } from '../support/db.ts';
+import { failedJob } from '../support/jobs.ts';
 import { eventually, signZalo, startTestRuntime, type TestRuntime, zaloText } from '../support/runtime.ts';
-import { consent, newCase } from '../routing/fixtures.ts';
 import { acceptOneZns } from '../support/zns.ts';
 
 /**
@@ -157,10 +158,7 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
     const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `refused:${c.id}`, 'Đã có trả lời.'), { phoneNotices: true }));
     const id = outcome.kind === 'queued' ? outcome.messageIds[0]! : '';
     await h.rt.queues.enqueueOutbound([id]);
-    const job = await eventually(async () => {
-      const j = await h.rt.queues.outbound.getJob(jobId.outbound(id));
-      return j && (await j.getState()) === 'failed' ? j : null;
-    });
+    const job = await failedJob(h.rt.queues.outbound, jobId.outbound(id));
     expect(job.attemptsMade).toBe(1);
     expect(calls).toBe(1);
     const [row] = await h.t.db.query<{ status: string; error: string; attempts: number }>(

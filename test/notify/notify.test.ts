@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCaseEvents } from '../../src/cases/index.ts';
 import { ChannelSendError, createChannels, type SendOptions, validateOutbound } from '../../src/channels/index.ts';
 import { loadOutbound } from '../../src/messaging/index.ts';
-import { decideNotice, type NoticeContext, notifyCitizen, releaseHeldNotices, waitingNotices } from '../../src/notify/index.ts';
+import { decideNotice, type NoticeContext, noticeNotDelivered, notifyCitizen, releaseHeldNotices, waitingNotices } from '../../src/notify/index.ts';
 import { config, MemoryTokenStore, messengerAccount, zaloAccount } from '../channels/helpers.ts';
 import { consent, conversation, newCase } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
@@ -220,6 +220,39 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
     const ids = await t.db.transaction((tx) => releaseHeldNotices(tx, conv, inbound, now));
     expect(ids).toHaveLength(1);
     expect((await loadOutbound(t.db, ids[0]!))!.sendOptions).toEqual({ locale: 'vi' });
+  });
+
+  it('two messages of one notice failing at once ask staff to call once, and a rolled-back failure asks nothing', async () => {
+    const conv = await conversation(t.db, { platform: 'messenger', lastInboundAt: ago(HOUR) });
+    const c = await newCase(t.db, conv);
+    const out = await t.db.transaction((tx) =>
+      notifyCitizen(tx, { ...notice(c.id), messages: () => [text('Phiếu xin lỗi đã được ký.'), text('Xin cảm ơn.')] }),
+    );
+    const ids = out.kind === 'queued' ? out.messageIds : [];
+    expect(ids).toHaveLength(2);
+    const calls = () => listCaseEvents(t.db, c.id).then((es) => es.filter((e) => e.kind === 'call_citizen'));
+
+    await expect(
+      t.db.transaction(async (tx) => {
+        await noticeNotDelivered(tx, ids[0]!, 'blocked');
+        throw new Error('worker died before commit');
+      }),
+    ).rejects.toThrow('worker died');
+    expect(await calls()).toHaveLength(0);
+
+    // The first failure stays uncommitted a while; the second arrives meanwhile (on PostgreSQL,
+    // on another connection) and must wait for it rather than ask a second time.
+    const first = t.db.transaction(async (tx) => {
+      const asked = await noticeNotDelivered(tx, ids[0]!, 'blocked');
+      await new Promise((r) => setTimeout(r, 300));
+      return asked;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = t.db.transaction((tx) => noticeNotDelivered(tx, ids[1]!, 'blocked'));
+    expect(await Promise.all([first, second])).toEqual([true, false]);
+    expect((await calls()).map((e) => e.details)).toEqual([
+      expect.objectContaining({ causeKey: `test:${c.id}:system`, reason: 'not_delivered', platform: 'messenger', error: 'blocked' }),
+    ]);
   });
 
   describe('by phone (ZNS) past the Zalo window', () => {
