@@ -4,7 +4,7 @@ import type { DeadlineNotice } from '../deadlines/index.ts';
 import type { Mailer } from '../digests/index.ts';
 import { publishNotificationChanged } from '../inbox/index.ts';
 import type { Logger } from '../observability/index.ts';
-import type { User } from '../users/index.ts';
+import { getUser, type User } from '../users/index.ts';
 import { renderNoticeEmail } from './email.ts';
 import { noticeRecipients } from './recipients.ts';
 
@@ -30,11 +30,22 @@ export interface StaffNotified {
   readonly emailed: number;
 }
 
+/** Some e-mail copies of a notice were not accepted; the inbox has the notice already. */
+export class NoticeMailFailed extends Error {
+  override name = 'NoticeMailFailed';
+  readonly failures: readonly { readonly notificationId: string; readonly error: string }[];
+  constructor(failures: readonly { readonly notificationId: string; readonly error: string }[]) {
+    super(`${failures.length} deadline notice e-mail(s) not accepted: ${failures.map((f) => f.error).join('; ')}`);
+    this.failures = failures;
+  }
+}
+
 /**
  * Turns a committed deadline notice into one inbox notification per recipient, tells their
  * open pages, and copies it by e-mail where an address and SMTP are configured. The unique
- * key (user, case, kind, version) makes a repeated notice a no-op, e-mail included; a mail
- * that fails is logged and left unsent, never failing the notice, since the inbox already has it.
+ * key (user, case, kind, version) makes a repeated notice tell nobody again; its e-mail
+ * copies not yet accepted are sent then, so the deadline job's retries are the mail's retries.
+ * Throws NoticeMailFailed when a copy was refused, after trying every one.
  */
 export function staffNotifier(d: StaffNotifierDeps): (notice: DeadlineNotice) => Promise<StaffNotified> {
   const now = d.now ?? (() => new Date());
@@ -58,18 +69,38 @@ export function staffNotifier(d: StaffNotifierDeps): (notice: DeadlineNotice) =>
         d.log?.warn({ userId: user.id, err: errText(err) }, 'notification change not published'),
       );
     }
-    let emailed = 0;
-    if (d.mailer) {
-      for (const { user, notificationId } of told) {
-        if (!user.email) continue;
-        if (await emailOne(d, d.mailer, notice, user, notificationId)) emailed++;
-      }
-    }
+    const emailed = d.mailer ? await emailUnsent(d, d.mailer, notice) : 0;
     return { userIds: told.map((x) => x.user.id), emailed };
   };
 }
 
-async function emailOne(d: StaffNotifierDeps, mailer: Mailer, notice: DeadlineNotice, user: User, notificationId: string): Promise<boolean> {
+/** Sends the e-mail copies of this notice that no server has accepted yet. */
+async function emailUnsent(d: StaffNotifierDeps, mailer: Mailer, notice: DeadlineNotice): Promise<number> {
+  const unsent = await d.db.query<{ id: string; user_id: string }>(
+    `SELECT n.id::text AS id, n.user_id::text AS user_id FROM staff_notifications n JOIN users u ON u.id = n.user_id
+     WHERE n.case_id = $1 AND n.kind = $2 AND n.deadline_version = $3
+       AND n.emailed_at IS NULL AND u.email IS NOT NULL AND u.active
+     ORDER BY n.id`,
+    [notice.caseId, notice.kind, notice.version],
+  );
+  let emailed = 0;
+  const failures: { notificationId: string; error: string }[] = [];
+  for (const row of unsent) {
+    const user = await getUser(d.db, row.user_id);
+    if (!user?.email) continue;
+    try {
+      await emailOne(d, mailer, notice, user, row.id);
+      emailed++;
+    } catch (err) {
+      d.log?.warn({ notificationId: row.id, userId: user.id, err: errText(err) }, 'deadline notice e-mail failed');
+      failures.push({ notificationId: row.id, error: errText(err) });
+    }
+  }
+  if (failures.length > 0) throw new NoticeMailFailed(failures);
+  return emailed;
+}
+
+async function emailOne(d: StaffNotifierDeps, mailer: Mailer, notice: DeadlineNotice, user: User, notificationId: string): Promise<void> {
   const mail = renderNoticeEmail({
     locale: user.locale,
     kind: notice.kind,
@@ -79,19 +110,9 @@ async function emailOne(d: StaffNotifierDeps, mailer: Mailer, notice: DeadlineNo
     caseUrl: d.publicUrl ? new URL(`/inbox/cases/${encodeURIComponent(notice.caseId)}`, d.publicUrl).toString() : null,
     letterDrafted: notice.letterId !== undefined,
   });
-  try {
-    await mailer.send({
-      from: d.from,
-      to: { name: user.displayName, address: user.email! },
-      ...mail,
-      messageId: messageIdOf(notificationId, d.from),
-    });
-    await d.db.query('UPDATE staff_notifications SET emailed_at = now() WHERE id = $1', [notificationId]);
-    return true;
-  } catch (err) {
-    d.log?.warn({ notificationId, userId: user.id, err: errText(err) }, 'deadline notice e-mail failed');
-    return false;
-  }
+  // The Message-ID is the notification's: a copy sent again after a crash is the same mail.
+  await mailer.send({ from: d.from, to: { name: user.displayName, address: user.email! }, ...mail, messageId: messageIdOf(notificationId, d.from) });
+  await d.db.query('UPDATE staff_notifications SET emailed_at = now() WHERE id = $1', [notificationId]);
 }
 
 function messageIdOf(notificationId: string, from: string): string {

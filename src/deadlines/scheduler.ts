@@ -238,7 +238,8 @@ export interface DeadlineWorkerDeps extends DeadlineQueueOptions {
   /**
    * Told after each reminder, escalation and overdue commits (inbox notification, e-mail), and
    * again when a job that already ran is delivered again: a worker may have crashed between
-   * the commit and the telling, so this must be idempotent.
+   * the commit and the telling, so this must be idempotent. A rejection fails the job, and its
+   * retries (with backoff) tell again until the telling succeeds.
    */
   readonly onNotice?: (notice: DeadlineNotice) => Promise<unknown>;
   /** Re-add the jobs of every open case at start (default true). */
@@ -265,13 +266,9 @@ export async function startDeadlineWorker(d: DeadlineWorkerDeps): Promise<Runnin
         throw new DelayedError();
       }
       const result = await d.db.transaction((tx) => runDeadlineJob(tx, job.data, now));
-      // The effect is committed and recorded in the case history, which the inbox shows; a
-      // failing extra channel must not make the job retry (the retry would find it done).
-      if (result.notice && d.onNotice) {
-        await d.onNotice(result.notice).catch((err: unknown) =>
-          d.log?.warn({ caseId: job.data.caseId, err: err instanceof Error ? err.message : String(err) }, 'deadline notice failed'),
-        );
-      }
+      // The effect is committed; a telling that fails fails the job, whose retry finds the
+      // effect done (already_done) and tells again, which is idempotent.
+      if (result.notice && d.onNotice) await d.onNotice(result.notice);
       return result.outcome;
     },
     {

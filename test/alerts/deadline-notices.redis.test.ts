@@ -272,26 +272,29 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
     await vi.waitFor(() => expect(mailsAbout(c)).toHaveLength(1), { timeout: 15_000, interval: 50 });
   });
 
-  it('still records the notice and completes the job when the e-mail is refused', async () => {
+  it('records the notice at once and retries a refused e-mail with the job until the server takes it, once', async () => {
     smtp.refuseAll(true);
+    const c = await scheduledCase();
+    await assign(c, u.lan);
     try {
-      const c = await scheduledCase();
-      await assign(c, u.lan);
       const attempts = smtp.attempts();
-      expect(await runAt(REMINDER_AT, c, 'reminder')).toBe('done');
+      clock = REMINDER_AT;
+      await scheduler.promoteDue();
       await vi.waitFor(async () => expect(await notified(c)).toEqual([['lan', 'reminder']]), { timeout: 15_000, interval: 50 });
-      // The notifier runs after the job's transaction: wait until the server saw the attempt.
       await vi.waitFor(() => expect(smtp.attempts()).toBeGreaterThan(attempts), { timeout: 15_000, interval: 50 });
-      await vi.waitFor(
-        async () => {
-          const [row] = await t.db.query<{ emailed_at: unknown }>('SELECT emailed_at FROM staff_notifications WHERE case_id = $1', [c.id]);
-          expect(row!.emailed_at).toBeNull();
-        },
-        { timeout: 5000, interval: 50 },
-      );
+      const job = deadlineJobId(c.id, 1, 'reminder');
+      await vi.waitFor(async () => expect(await scheduler.queue.getJobState(job)).toBe('delayed'), { timeout: 15_000, interval: 50 });
+      const [row] = await t.db.query<{ emailed_at: unknown }>('SELECT emailed_at FROM staff_notifications WHERE case_id = $1', [c.id]);
+      expect(row!.emailed_at).toBeNull();
       expect(mailsAbout(c)).toHaveLength(0);
     } finally {
       smtp.refuseAll(false);
     }
+    // The retry (after the job's backoff) finds the reminder done and sends the copy left unsent.
+    expect(await outcome(deadlineJobId(c.id, 1, 'reminder'))).toBe('already_done');
+    expect(mailsAbout(c)).toHaveLength(1);
+    const [row] = await t.db.query<{ emailed: boolean }>('SELECT emailed_at IS NOT NULL AS emailed FROM staff_notifications WHERE case_id = $1', [c.id]);
+    expect(row!.emailed).toBe(true);
+    expect(await notified(c)).toEqual([['lan', 'reminder']]);
   });
 });
