@@ -8,7 +8,7 @@ import { channelsConfigFrom, createChannels, type TokenStore } from '../channels
 import type { Config } from '../config.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
 import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
-import { smtpMailer, startDigestWorker } from '../digests/index.ts';
+import { DigestQueue, smtpMailer, startDigestWorker } from '../digests/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
@@ -75,6 +75,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   const deadlineSettings = { settings: { reminderWorkingDaysBefore: cfg.DEADLINE_REMINDER_WORKING_DAYS } };
   const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX, ...clock, ...deadlineSettings });
   const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
+  // Its producer side, so the queue dashboard shows digests whichever process sends them.
+  const digestQueue = new DigestQueue({ connection: redis, prefix: cfg.QUEUE_PREFIX });
   const tokens: TokenStore = {
     loadAccount: (id) => getAccount(db, id),
     saveTokens: (id, pair) => saveTokens(db, id, pair),
@@ -164,7 +166,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       reschedule,
       // Past every chat window, a Zalo citizen who gave their phone is told by ZNS template.
       phoneNotices: cfg.ZALO_ZNS_TEMPLATE_ID !== undefined,
-      dashboardQueues: [deadlineScheduler.queue as Queue],
+      dashboardQueues: [deadlineScheduler.queue as Queue, digestQueue.queue as Queue],
       ...opts.inbox,
     });
     inbox = staffInbox;
@@ -176,7 +178,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       log,
       metrics,
       readiness: () => readiness(redis, db),
-      collectMetrics: () => collectQueueDepth([...queues.all(), deadlineScheduler.queue], metrics),
+      collectMetrics: () => collectQueueDepth([...queues.all(), deadlineScheduler.queue, digestQueue.queue], metrics),
       mount: (a) => staffInbox.mount(a),
     });
     app = web.app;
@@ -209,6 +211,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (digestWorker) await digestWorker.close();
         noticeMailer?.close();
         await deadlineScheduler.close();
+        await digestQueue.close();
         await queues.close();
         await redis.quit().catch(() => redis.disconnect());
         if (!opts.db) await db.close();

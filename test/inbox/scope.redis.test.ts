@@ -154,7 +154,7 @@ describe.each(DB_KINDS)('inbox scoping on every endpoint (%s)', (kind) => {
       expect(board.status, `${u} bull-board API`).toBe(expected);
       if (expected === 200) {
         const names = ((await board.json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
-        expect(names).toEqual(expect.arrayContaining(['inbound', 'outbound', 'timers', 'deadlines']));
+        expect(names).toEqual(expect.arrayContaining(['inbound', 'outbound', 'timers', 'deadlines', 'digests']));
       }
       const create = await clients[u].json('POST', '/api/admin/users', {
         username: `made.by.${u.toLowerCase()}`,
