@@ -1,4 +1,6 @@
 import { z } from 'zod';
+// The one pure module of channels/ the configuration needs; not the index, which loads every client.
+import { parseNightHours } from './channels/zalo/night.ts';
 
 /**
  * Every setting of the program, read from the environment once and validated.
@@ -61,6 +63,16 @@ const schema = z.object({
     z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be the template id Zalo approved, like 231633').optional(),
   ),
   ZALO_ZNS_BASE: z.string().url().default('https://business.openapi.zalo.me'),
+  // Zalo refuses ZNS and promotion messages at night; those are sent again when it ends.
+  // CHANNELS.md: 22:00–06:00 Vietnam time, possibly a per-template setting.
+  ZALO_NIGHT_HOURS: z
+    .string()
+    .default('22:00-06:00')
+    .transform((text, ctx) => {
+      const hours = parseNightHours(text);
+      if (!hours) ctx.addIssue({ code: 'custom', message: 'must look like 22:00-06:00' });
+      return hours ?? z.NEVER;
+    }),
 
   MESSENGER_APP_SECRET: optionalText,
   MESSENGER_VERIFY_TOKEN: optionalText,

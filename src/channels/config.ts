@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { NightHours } from './zalo/night.ts';
 
 /** What the channels read from the program's configuration; a missing secret disables verification. */
 export interface ChannelsConfig {
@@ -9,6 +10,8 @@ export interface ChannelsConfig {
   readonly zaloOauthBase: string;
   /** ZNS (template by phone): where, and the approved template; absent, no phone messages. */
   readonly zaloZns?: { readonly base: string; readonly templateId: string } | undefined;
+  /** Zalo's night, when ZNS and promotion messages are refused (ZALO_NIGHT_HOURS). */
+  readonly zaloNight?: NightHours;
   readonly messengerAppSecret: string | undefined;
   readonly messengerVerifyToken: string | undefined;
   readonly graphApiBase: string;
@@ -24,6 +27,7 @@ export function channelsConfigFrom(cfg: Config): ChannelsConfig {
     zaloApiBase: trimSlash(cfg.ZALO_API_BASE),
     zaloOauthBase: trimSlash(cfg.ZALO_OAUTH_BASE),
     zaloZns: cfg.ZALO_ZNS_TEMPLATE_ID ? { base: trimSlash(cfg.ZALO_ZNS_BASE), templateId: cfg.ZALO_ZNS_TEMPLATE_ID } : undefined,
+    zaloNight: cfg.ZALO_NIGHT_HOURS,
     messengerAppSecret: cfg.MESSENGER_APP_SECRET,
     messengerVerifyToken: cfg.MESSENGER_VERIFY_TOKEN,
     graphApiBase: trimSlash(cfg.GRAPH_API_BASE),

@@ -32,6 +32,7 @@ export type { MessengerClient } from './messenger/client.ts';
 export { type NumberedOption, numberedOptions, renderText, resolveNumberedReply } from './text.ts';
 export type { OAuthTokens, TokenStore } from './tokens.ts';
 export type { ZaloClient } from './zalo/client.ts';
+export { DEFAULT_NIGHT_HOURS, type NightHours, nightEnds } from './zalo/night.ts';
 
 export interface ChannelsDeps {
   readonly redis: Redis;
@@ -43,6 +44,8 @@ export interface ChannelsDeps {
   readonly localChannelPrefix?: string;
   /** Refresh a Zalo access token this long before it expires. Default 5 h (tokens live 25 h). */
   readonly zaloRefreshMarginMs?: number;
+  /** The clock that tells Zalo's night from day (tests set it). */
+  readonly now?: () => Date;
 }
 
 export interface Channels {
@@ -90,6 +93,8 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
         tokens,
         log,
         ...(cfg.zaloZns ? { zns: cfg.zaloZns } : {}),
+        ...(cfg.zaloNight ? { night: cfg.zaloNight } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
       }),
       messenger: messengerClient({ graphApiBase: cfg.graphApiBase, graphApiVersion: cfg.graphApiVersion, http }),
       local: localClient(deps.redis, deps.localChannelPrefix ?? keyPrefix),

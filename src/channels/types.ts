@@ -104,6 +104,8 @@ export type SendFailureKind =
   | 'outside_window'
   /** Network error, timeout or 5xx: retry with backoff. */
   | 'transient'
+  /** Not delivered at this hour (Zalo's night): send again at `retryAt`, not before. */
+  | 'quiet_hours'
   /** The request itself is wrong (bad payload, permission): retrying cannot help. */
   | 'permanent';
 
@@ -111,10 +113,13 @@ export class ChannelSendError extends Error {
   override name = 'ChannelSendError';
   readonly kind: SendFailureKind;
   readonly platformCode: string | undefined;
-  constructor(kind: SendFailureKind, message: string, platformCode?: string) {
+  /** For `quiet_hours`: the first moment the platform takes the message again. */
+  readonly retryAt: Date | undefined;
+  constructor(kind: SendFailureKind, message: string, platformCode?: string, retryAt?: Date) {
     super(message);
     this.kind = kind;
     this.platformCode = platformCode;
+    this.retryAt = retryAt;
   }
   get retryable(): boolean {
     return this.kind === 'rate_limited' || this.kind === 'token_expired' || this.kind === 'transient';

@@ -1,6 +1,7 @@
 export {
   addOutbound,
   claimForSending,
+  deferSend,
   type ConversationRow,
   conversationsWithUnprocessed,
   ensureConversation,

@@ -221,15 +221,34 @@ export async function loadOutbound(db: Queryable, messageId: string): Promise<Ou
 export async function claimForSending(
   db: Queryable,
   messageId: string,
-): Promise<'claimed' | 'was_sending' | 'final'> {
+): Promise<'claimed' | 'was_sending' | 'final' | { readonly deferredUntil: Date }> {
   const claimed = await db.query(
     `UPDATE messages SET status = 'sending', attempts = attempts + 1
-     WHERE id = $1 AND direction = 'out' AND status = 'pending' RETURNING id`,
+     WHERE id = $1 AND direction = 'out' AND status = 'pending' AND (not_before IS NULL OR not_before <= now())
+     RETURNING id`,
     [messageId],
   );
   if (claimed.length > 0) return 'claimed';
-  const rows = await db.query<{ status: OutboundStatus }>('SELECT status FROM messages WHERE id = $1', [messageId]);
-  return rows[0]?.status === 'sending' ? 'was_sending' : 'final';
+  const rows = await db.query<{ status: OutboundStatus; not_before: Date | null }>('SELECT status, not_before FROM messages WHERE id = $1', [
+    messageId,
+  ]);
+  const r = rows[0];
+  if (r?.status === 'pending' && r.not_before) return { deferredUntil: new Date(r.not_before) };
+  return r?.status === 'sending' ? 'was_sending' : 'final';
+}
+
+/**
+ * Puts a refused send back to wait until `until` (the platform's night is over), unless the
+ * message is older than `maxAgeMs`: a notice that cannot go for days is better told by phone.
+ * Returns whether it was deferred.
+ */
+export async function deferSend(db: Queryable, messageId: string, until: Date, error: string, maxAgeMs: number): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE messages SET status = 'pending', not_before = $2, error = $3, status_changed_at = now()
+     WHERE id = $1 AND created_at > now() - ($4::bigint * interval '1 millisecond') RETURNING id`,
+    [messageId, until, error, maxAgeMs],
+  );
+  return rows.length > 0;
 }
 
 export async function recordSendResult(
@@ -260,6 +279,8 @@ export async function hasEarlierUnsettled(db: Queryable, messageId: string): Pro
      JOIN messages m ON m.id = $1
      WHERE earlier.conversation_id = m.conversation_id AND earlier.direction = 'out'
        AND earlier.id < m.id AND earlier.status IN ('pending', 'sending')
+       -- One waiting for the morning does not hold back the replies written after it.
+       AND (earlier.not_before IS NULL OR earlier.not_before <= now())
      LIMIT 1`,
     [messageId],
   );
@@ -270,7 +291,7 @@ export async function hasEarlierUnsettled(db: Queryable, messageId: string): Pro
 export async function pendingOutbound(db: Queryable, opts: { conversationId?: string; olderThanMs?: number } = {}): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM messages
-     WHERE direction = 'out' AND status = 'pending'
+     WHERE direction = 'out' AND status = 'pending' AND (not_before IS NULL OR not_before <= now())
        AND ($1::bigint IS NULL OR conversation_id = $1::bigint)
        AND created_at <= now() - ($2::int * interval '1 millisecond')
      ORDER BY id LIMIT 1000`,

@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/index.ts';
 import {
   claimForSending,
+  deferSend,
   conversationsWithUnprocessed,
   ensureConversation,
   hasEarlierUnsettled,
@@ -28,6 +29,10 @@ import type { Responder } from './responder.ts';
 
 /** How soon a reply waiting for an earlier one looks again. */
 const ORDER_WAIT_MS = 200;
+/** A send refused for the night is tried again in the morning while it is younger than this. */
+const DEFER_MAX_AGE_MS = 48 * 3_600_000;
+/** Sends deferred to the same morning are spread over this long, not all at the minute. */
+const DEFER_SPREAD_MS = 10 * 60_000;
 
 /** The sending side of a channel, as the outbound worker needs it. */
 export interface SendingClient {
@@ -141,6 +146,11 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
       throw new DelayedError();
     }
     const claim = await claimForSending(d.db, messageId);
+    if (typeof claim === 'object') {
+      // Picked up early (the sweep, a clock a little behind the database's): wait again.
+      await job.moveToDelayed(Math.max(claim.deferredUntil.getTime(), Date.now() + 1000), token);
+      throw new DelayedError();
+    }
     if (claim === 'final') return 'already-final';
     if (claim === 'was_sending') {
       // A process died between claiming and recording: the platform may have the message.
@@ -163,17 +173,25 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
       d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
       return 'sent';
     } catch (err) {
-      await handleSendError(d, job, row.platform, messageId, err);
+      await handleSendError(d, job, token, row.platform, messageId, err);
       throw err;
     }
   };
 }
 
-async function handleSendError(d: WorkerDeps, job: Job, platform: Platform, messageId: string, err: unknown) {
+async function handleSendError(d: WorkerDeps, job: Job, token: string | undefined, platform: Platform, messageId: string, err: unknown) {
   const kind = err instanceof ChannelSendError ? err.kind : 'transient';
   const retryable = err instanceof ChannelSendError ? err.retryable : true;
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   const detail = `${kind}: ${err instanceof Error ? err.message : String(err)}`;
+  const retryAt = err instanceof ChannelSendError ? err.retryAt : undefined;
+  if (retryAt && (await deferSend(d.db, messageId, retryAt, detail, DEFER_MAX_AGE_MS))) {
+    // Refused for the hour: the same message goes in the morning, without using an attempt.
+    d.metrics.sends.inc({ channel: platform, outcome: 'deferred' });
+    d.log.info({ messageId, retryAt: retryAt.toISOString() }, 'send deferred until the platform takes it again');
+    await job.moveToDelayed(retryAt.getTime() + (Number(messageId) % (DEFER_SPREAD_MS / 1000)) * 1000, token);
+    throw new DelayedError();
+  }
   if (retryable && !lastAttempt) {
     await recordSendResult(d.db, messageId, { status: 'pending', error: detail });
     d.metrics.sends.inc({ channel: platform, outcome: 'retry' });

@@ -30,7 +30,7 @@ export interface RuntimeOptions {
   readonly db?: Database;
   readonly sweepAfterMs?: number;
   readonly sweepEveryMs?: number;
-  /** The clock of deadline jobs and staff notices (tests move it; default the real one). */
+  /** The clock of deadline jobs, staff notices and Zalo's night (tests move it; default the real one). */
   readonly now?: () => Date;
   /** Staff inbox settings (tests shorten sessions and the change watcher). */
   readonly inbox?: Pick<InboxDeps, 'session' | 'loginLimits' | 'watchEveryMs' | 'sseHeartbeatMs'>;
@@ -87,6 +87,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
     log,
     keyPrefix: cfg.QUEUE_PREFIX,
     localChannelPrefix: cfg.QUEUE_PREFIX,
+    ...clock,
   });
 
   const workers = opts.roles.includes('worker')

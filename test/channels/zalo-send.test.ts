@@ -195,13 +195,15 @@ describe('zalo error mapping', () => {
 describe('zalo notices by phone (ZNS template)', () => {
   const ZNS = 'https://business.zalo.test';
   const phoneNotice = { phone: '0901234567', caseCode: 'PA-2026-000042', status: 'Đã có trả lời' };
-  const fresh = () =>
+  // 14:00 in Viet Nam: day, so a night refusal is not expected; tests of the night set their own.
+  const DAY = new Date('2026-12-02T07:00:00Z');
+  const fresh = (now = DAY, night = { start: 22 * 60, end: 6 * 60 }) =>
     createChannels(
-      { ...config, zaloZns: { base: ZNS, templateId: '231633' } },
-      { redis, tokens: new MemoryTokenStore(zaloAccount()), keyPrefix: prefix },
+      { ...config, zaloZns: { base: ZNS, templateId: '231633' }, zaloNight: night },
+      { redis, tokens: new MemoryTokenStore(zaloAccount()), keyPrefix: prefix, now: () => now },
     ).clients.zalo;
-  const send = (account = zaloAccount({ refreshToken: null }), phone = phoneNotice.phone) =>
-    fresh()
+  const send = (account = zaloAccount({ refreshToken: null }), phone = phoneNotice.phone, client = fresh()) =>
+    client
       .send(account, USER, msg('text', { text: 'never sent as such' }), { phoneNotice: { ...phoneNotice, phone }, trackingId: '991' })
       .catch((e: unknown) => e);
 
@@ -223,6 +225,7 @@ describe('zalo notices by phone (ZNS template)', () => {
     [-119, 'unreachable'],
     [-115, 'permanent'],
     [-131, 'permanent'],
+    // Refused "at night" while our clock says day: an ordinary retry, not a wait for tomorrow.
     [-133, 'transient'],
     [-139, 'unreachable'],
     [-141, 'unreachable'],
@@ -235,6 +238,25 @@ describe('zalo notices by phone (ZNS template)', () => {
     expect(err).toBeInstanceOf(ChannelSendError);
     expect(err.kind).toBe(kind);
     expect(err.platformCode).toBe(String(code));
+  });
+
+  it.each([
+    ['23:30, before midnight', '2026-12-02T16:30:00Z', '2026-12-02T23:00:00Z'],
+    ['03:10, after midnight', '2026-12-02T20:10:00Z', '2026-12-02T23:00:00Z'],
+    ['22:00 sharp', '2026-12-02T15:00:00Z', '2026-12-02T23:00:00Z'],
+  ])('-133 at %s: wait until 06:00 Vietnam time', async (_when, at, until) => {
+    nock(ZNS).post('/message/template').reply(200, { error: -133, message: 'cannot send at night' });
+    const err = (await send(undefined, undefined, fresh(new Date(at)))) as ChannelSendError;
+    expect(err.kind).toBe('quiet_hours');
+    expect(err.retryAt?.toISOString()).toBe(new Date(until).toISOString());
+    expect(err.retryable).toBe(false);
+  });
+
+  it('-133 ends the night at the configured hour (ZALO_NIGHT_HOURS)', async () => {
+    nock(ZNS).post('/message/template').reply(200, { error: -133, message: 'cannot send at night' });
+    const client = fresh(new Date('2026-12-02T21:30:00Z'), { start: 21 * 60, end: 7 * 60 + 30 });
+    const err = (await send(undefined, undefined, client)) as ChannelSendError;
+    expect(err.retryAt?.toISOString()).toBe('2026-12-03T00:30:00.000Z');
   });
 
   it('-124 with a refresh token: one refresh, then the template once more with the new token', async () => {

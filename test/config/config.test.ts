@@ -29,6 +29,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ ZALO_ZNS_BASE: 'business.openapi.zalo.me' })).toThrow(/ZALO_ZNS_BASE/);
   });
 
+  it("reads Zalo's night hours, 22:00-06:00 unless set, and refuses a malformed or empty span", () => {
+    expect(loadConfig({}).ZALO_NIGHT_HOURS).toEqual({ start: 1320, end: 360 });
+    expect(loadConfig({ ZALO_NIGHT_HOURS: '21:30-07:00' }).ZALO_NIGHT_HOURS).toEqual({ start: 1290, end: 420 });
+    expect(() => loadConfig({ ZALO_NIGHT_HOURS: '22-6' })).toThrow(/ZALO_NIGHT_HOURS: must look like 22:00-06:00/);
+    expect(() => loadConfig({ ZALO_NIGHT_HOURS: '06:00-06:00' })).toThrow(/ZALO_NIGHT_HOURS/);
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });

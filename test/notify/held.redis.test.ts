@@ -19,6 +19,12 @@ import { acceptOneZns } from '../support/zns.ts';
 
 const ZNS = 'http://zns.test';
 const TEMPLATE = '231633';
+const HOUR = 3_600_000;
+// The program's clock (which tells Zalo's night from day): 23:30 in Viet Nam, tomorrow, so the
+// morning the worker waits for is always in the real future.
+const today = new Date();
+const NIGHT = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1, 16, 30));
+const MORNING = new Date(NIGHT.getTime() + 6.5 * HOUR);
 
 describe.each(DB_KINDS)('notices past every window through the workers (%s)', (kind) => {
   let h: TestRuntime;
@@ -29,7 +35,7 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     inbox = new PlatformInbox();
-    h = await startTestRuntime(kind, { env: { ZALO_ZNS_TEMPLATE_ID: TEMPLATE, ZALO_ZNS_BASE: ZNS } });
+    h = await startTestRuntime(kind, { env: { ZALO_ZNS_TEMPLATE_ID: TEMPLATE, ZALO_ZNS_BASE: ZNS }, now: () => NIGHT });
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
@@ -174,5 +180,66 @@ describe.each(DB_KINDS)('notices past every window through the workers (%s)', (k
     // The notice itself still waits for the citizen's next message.
     expect(await waitingNotices(h.t.db, c.id)).toHaveLength(1);
     nock.removeInterceptor(refusing);
+  });
+
+  describe("refused for Zalo's night (-133)", () => {
+    const nightRefusal = () => nock(ZNS).post('/message/template').reply(200, { error: -133, message: 'Cannot send ZNS at night' });
+    const messageRow = async (id: string) =>
+      (
+        await h.t.db.query<{ status: string; not_before: Date | null; error: string | null }>(
+          'SELECT status, not_before, error FROM messages WHERE id = $1',
+          [id],
+        )
+      )[0]!;
+
+    it('waits for 06:00 without using an attempt, lets the chat go on meanwhile, then sends the same message once', async () => {
+      const { userRef, c } = await citizenPastWindow('with phone');
+      const refused = nightRefusal();
+      const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `night:${c.id}`, 'Đã có trả lời.'), { phoneNotices: true }));
+      const id = outcome.kind === 'queued' ? outcome.messageIds[0]! : '';
+      await h.rt.queues.enqueueOutbound([id]);
+      const job = jobId.outbound(id);
+      await eventually(async () => (await h.rt.queues.outbound.getJobState(job)) === 'delayed' && (await messageRow(id)).not_before !== null);
+      expect(refused.isDone()).toBe(true);
+      const waiting = await messageRow(id);
+      expect(waiting.status).toBe('pending');
+      expect(waiting.not_before!.toISOString()).toBe(MORNING.toISOString());
+      expect(waiting.error).toContain('-133');
+      expect((await h.rt.queues.outbound.getJob(job))!.attemptsMade).toBe(0);
+      expect((await listCaseEvents(h.t.db, c.id)).map((e) => e.kind)).not.toContain('call_citizen');
+
+      // The citizen writes meanwhile: the bot's answer is not held behind the morning's template.
+      const before = inbox.of(userRef).length;
+      const body = zaloText(`night-chat-${kind}`, 'Cho hỏi hồ sơ', userRef);
+      const res = await fetch(`${h.rt.url}/webhooks/zalo`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', 'x-zevent-signature': signZalo(body) },
+      });
+      expect(res.status).toBe(200);
+      await eventually(() => inbox.of(userRef).length > before, 20_000);
+      expect((await messageRow(id)).status).toBe('pending');
+
+      // Morning: the same message goes, once, as the same paid template with the same tracking id.
+      const zns = acceptOneZns(ZNS, 'zalo-access-1', `zns-morning-${kind}`);
+      await h.t.db.query("UPDATE messages SET not_before = now() - interval '1 second' WHERE id = $1", [id]);
+      await (await h.rt.queues.outbound.getJob(job))!.promote();
+      await eventually(async () => (await messageRow(id)).status === 'sent');
+      expect(zns.body()).toMatchObject({ phone: '84987654321', template_id: TEMPLATE, tracking_id: id });
+      expect((await listCaseEvents(h.t.db, c.id)).map((e) => e.kind)).not.toContain('call_citizen');
+    });
+
+    it('gives up on a notice that has waited two days already, and asks staff to call', async () => {
+      const { c } = await citizenPastWindow('with phone');
+      nightRefusal();
+      const outcome = await h.t.db.transaction((tx) => notifyCitizen(tx, notice(c.id, `stale:${c.id}`, 'Đã có trả lời.'), { phoneNotices: true }));
+      const id = outcome.kind === 'queued' ? outcome.messageIds[0]! : '';
+      await h.t.db.query("UPDATE messages SET created_at = now() - interval '49 hours' WHERE id = $1", [id]);
+      await h.rt.queues.enqueueOutbound([id]);
+      await failedJob(h.rt.queues.outbound, jobId.outbound(id));
+      expect((await messageRow(id)).status).toBe('failed');
+      const calling = (await listCaseEvents(h.t.db, c.id)).filter((e) => e.kind === 'call_citizen');
+      expect(calling.map((e) => e.details.reason)).toEqual(['not_delivered']);
+    });
   });
 });

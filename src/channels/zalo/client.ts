@@ -5,6 +5,7 @@ import type { ChannelClient, SendOptions } from '../contract.ts';
 import { isRecord, networkFailure } from '../shared.ts';
 import { type ChannelAccount, ChannelSendError, type OutboundMessage, type SendResult } from '../types.ts';
 import { zaloError, zaloHttpError } from './errors.ts';
+import type { NightHours } from './night.ts';
 import { renderZalo } from './render.ts';
 import type { ZaloTokens } from './tokens.ts';
 
@@ -21,6 +22,10 @@ export interface ZaloClientDeps {
   readonly log: Logger;
   /** ZNS / ZBS Template Message by phone (CHANNELS.md A4); absent, a phone notice fails as permanent. */
   readonly zns?: { readonly base: string; readonly templateId: string };
+  /** When messages refused at night (-234, -133) may go again. */
+  readonly night?: NightHours;
+  /** The clock that tells night from day (tests set it). */
+  readonly now?: () => Date;
 }
 
 function finalTokenError(err: ChannelSendError): ChannelSendError {
@@ -53,7 +58,7 @@ export function zaloClient(deps: ZaloClientDeps): ZaloClient {
     const data: unknown = res.data;
     // Zalo reports API errors with HTTP 200 and a non-zero `error`.
     if (!isRecord(data) || typeof data.error !== 'number') throw zaloHttpError(res.status);
-    if (data.error !== 0) throw zaloError(data.error, String(data.message ?? ''));
+    if (data.error !== 0) throw zaloError(data.error, String(data.message ?? ''), deps.now?.() ?? new Date(), deps.night);
     return isRecord(data.data) ? data.data : {};
   }
 

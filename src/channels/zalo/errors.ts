@@ -1,4 +1,5 @@
 import { ChannelSendError, type SendFailureKind } from '../types.ts';
+import { DEFAULT_NIGHT_HOURS, type NightHours, nightEnds } from './night.ts';
 
 /** Zalo OA error codes (CHANNELS.md A2, A4) → what the outbound queue should do. */
 const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
@@ -17,8 +18,8 @@ const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
   [-119, 'unreachable'], // ZNS: user cannot receive
   [-139, 'unreachable'], // user refused this content
   [-141, 'unreachable'], // user refused this OA
-  [-234, 'transient'], // night-time block: the same message goes through in the morning
-  [-133, 'transient'], // ZNS: cannot send at night (22:00-06:00)
+  [-234, 'quiet_hours'], // night-time block: the same message goes through in the morning
+  [-133, 'quiet_hours'], // ZNS: cannot send at night (22:00-06:00)
   [-108, 'permanent'], // ZNS: phone number invalid
   [-115, 'permanent'], // ZNS: Zalo Cloud Account out of balance
   [-131, 'permanent'], // ZNS: template not approved
@@ -28,8 +29,17 @@ export function zaloErrorKind(code: number): SendFailureKind {
   return KINDS.get(code) ?? 'permanent';
 }
 
-export function zaloError(code: number, message: string): ChannelSendError {
-  return new ChannelSendError(zaloErrorKind(code), `zalo ${code}: ${message}`, String(code));
+/**
+ * A Zalo error as the outbound queue sees it. A night-time refusal is retried when the night
+ * ends; if our clock says it is not night (the hours are configured wrong, or the template has
+ * its own), it is an ordinary transient failure rather than a wait until tomorrow.
+ */
+export function zaloError(code: number, message: string, at: Date = new Date(), night: NightHours = DEFAULT_NIGHT_HOURS): ChannelSendError {
+  const kind = zaloErrorKind(code);
+  const text = `zalo ${code}: ${message}`;
+  if (kind !== 'quiet_hours') return new ChannelSendError(kind, text, String(code));
+  const ends = nightEnds(at, night);
+  return ends ? new ChannelSendError('quiet_hours', text, String(code), ends) : new ChannelSendError('transient', text, String(code));
 }
 
 /** HTTP-level failures: Zalo answers API errors with 200, so these come from its front end. */
