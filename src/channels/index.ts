@@ -32,7 +32,7 @@ export type { MessengerClient } from './messenger/client.ts';
 export { type NumberedOption, numberedOptions, renderText, resolveNumberedReply } from './text.ts';
 export type { OAuthTokens, TokenStore } from './tokens.ts';
 export type { ZaloClient } from './zalo/client.ts';
-export { DEFAULT_NIGHT_HOURS, type NightHours, nightEnds } from './zalo/night.ts';
+export type { NightHours } from './zalo/night.ts';
 
 export interface ChannelsDeps {
   readonly redis: Redis;
