@@ -162,13 +162,15 @@ export type ConversationLine =
       readonly message: { type: string; payload: Record<string, unknown> };
       readonly status: 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain';
       readonly error: string | null;
+      /** A send the platform refused for the night waits until then. */
+      readonly notBefore: Date | null;
       readonly tagged: boolean;
     };
 
 export async function conversationLines(db: Queryable, conversationId: string, limit = 500): Promise<ConversationLine[]> {
   const rows = await db.query<Record<string, unknown>>(
     `SELECT * FROM (
-       SELECT id::text AS id, direction, dedupe_key, content, status, error, occurred_at, created_at
+       SELECT id::text AS id, direction, dedupe_key, content, status, error, not_before, occurred_at, created_at
        FROM messages WHERE conversation_id = $1 ORDER BY id DESC LIMIT $2) m
      ORDER BY m.id::bigint`,
     [conversationId, limit],
@@ -192,6 +194,7 @@ export async function conversationLines(db: Queryable, conversationId: string, l
       message: content.message as { type: string; payload: Record<string, unknown> },
       status: r.status as 'pending',
       error: (r.error as string | null) ?? null,
+      notBefore: r.not_before ? new Date(r.not_before as string) : null,
       tagged: opts.messaging?.kind === 'MESSAGE_TAG',
     };
   });

@@ -149,6 +149,22 @@ describe.each(DB_KINDS)('inbox: answering a case end to end (%s)', (kind) => {
     expect(page).toContain('Người dân đã chặn hoặc rời khỏi kênh.');
   });
 
+  it('shows a notice waiting for the end of Zalo’s night, and one that waited too long', async () => {
+    const c = await makeCase(h.t.db, 'PSID-NIGHT', {});
+    const out = (key: string, status: string, notBefore: string | null) =>
+      h.t.db.query(
+        `INSERT INTO messages (conversation_id, direction, dedupe_key, content, status, error, not_before)
+         VALUES ($1, 'out', $2, $3, $4, 'quiet_hours: zalo -133: Cannot send ZNS at night', $5)`,
+        [c.conversationId, key, JSON.stringify({ message: { type: 'text', payload: { text: 'Đã có trả lời.' } } }), status, notBefore],
+      );
+    await out('out:test:night-wait', 'pending', '2026-12-03T23:00:00Z');
+    await out('out:test:night-gone', 'failed', null);
+    const page = await (await staffA.get(`/inbox/cases/${c.id}`)).text();
+    expect(page).toContain('Zalo không gửi loại tin này ban đêm; hệ thống sẽ gửi lúc');
+    expect(page).toContain('06:00');
+    expect(page).toContain('tin đã chờ quá lâu; xin gọi điện cho người dân.');
+  });
+
   it('reopens an answered case for the citizen’s reason and shows it to staff', async () => {
     acceptGraph();
     const c = await makeCase(h.t.db, 'PSID-REOPEN', {});

@@ -62,11 +62,20 @@ function outboundContent(m: { type: string; payload: Record<string, unknown> }):
   return html`<p class="text">${String(text)}</p>${opts.length ? html`<p class="meta">[${opts.join(' | ')}]</p>` : ''}${url ? html`<p><a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a></p>` : ''}`;
 }
 
-function delivery(line: Extract<ConversationLine, { direction: 'out' }>, tt: Tr): Html {
+function delivery(ctx: PageCtx, line: Extract<ConversationLine, { direction: 'out' }>, tt: Tr): Html {
   const kind = line.error?.split(':')[0] ?? '';
   const why = line.status === 'failed' || line.status === 'uncertain' || (line.status === 'pending' && line.error);
+  const waiting = line.status === 'pending' && line.notBefore !== null;
+  const reason =
+    kind === 'quiet_hours'
+      ? waiting
+        ? tt('delivery.why.quiet_hours', { at: formatDateTime(ctx.locale, line.notBefore!) })
+        : tt('delivery.why.quiet_hours_gave_up')
+      : SEND_FAILURES.includes(kind)
+        ? tt(`delivery.why.${kind}`)
+        : tt('delivery.why.other');
   return html`<p class="delivery ${line.status}" data-delivery="${line.status}">${tt(`delivery.${line.status}`)}${line.tagged ? html` · ${tt('delivery.tagged')}` : ''}
-  ${why ? html`<br><span>${SEND_FAILURES.includes(kind) ? tt(`delivery.why.${kind}`) : tt('delivery.why.other')}</span> <small>${line.error ?? ''}</small>` : ''}</p>`;
+  ${why ? html`<br><span>${reason}</span> <small>${line.error ?? ''}</small>` : ''}</p>`;
 }
 
 export function conversationHtml(ctx: PageCtx, lines: readonly ConversationLine[]): Html {
@@ -76,7 +85,7 @@ export function conversationHtml(ctx: PageCtx, lines: readonly ConversationLine[
 ${lines.map((l) =>
   l.direction === 'in'
     ? html`<li class="msg in"><span class="who">${tt('case.citizen')}</span>${inboundContent(l.content, tt)}<time datetime="${l.at.toISOString()}">${formatDateTime(ctx.locale, l.at)}</time></li>`
-    : html`<li class="msg out ${l.by}"><span class="who">${tt(`case.by_${l.by}`)}</span>${outboundContent(l.message)}<time datetime="${l.at.toISOString()}">${formatDateTime(ctx.locale, l.at)}</time>${delivery(l, tt)}</li>`,
+    : html`<li class="msg out ${l.by}"><span class="who">${tt(`case.by_${l.by}`)}</span>${outboundContent(l.message)}<time datetime="${l.at.toISOString()}">${formatDateTime(ctx.locale, l.at)}</time>${delivery(ctx, l, tt)}</li>`,
 )}
 </ol>`;
 }
