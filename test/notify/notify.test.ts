@@ -242,12 +242,17 @@ describe.each(DB_KINDS)('notifying the citizen of a case on %s', (kind) => {
 
     // The first failure stays uncommitted a while; the second arrives meanwhile (on PostgreSQL,
     // on another connection) and must wait for it rather than ask a second time.
+    let firstAsked!: () => void;
+    const asking = new Promise<void>((r) => {
+      firstAsked = r;
+    });
     const first = t.db.transaction(async (tx) => {
       const asked = await noticeNotDelivered(tx, ids[0]!, 'blocked');
+      firstAsked();
       await new Promise((r) => setTimeout(r, 300));
       return asked;
     });
-    await new Promise((r) => setTimeout(r, 50));
+    await asking;
     const second = t.db.transaction((tx) => noticeNotDelivered(tx, ids[1]!, 'blocked'));
     expect(await Promise.all([first, second])).toEqual([true, false]);
     expect((await calls()).map((e) => e.details)).toEqual([
