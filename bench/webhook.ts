@@ -128,7 +128,15 @@ interface Result {
   p50: number;
   p99: number;
   errors: number;
+  /** What went wrong, by HTTP status or socket error code: a count alone cannot be judged. */
+  why: Map<string, number>;
 }
+
+function noteError(why: Map<string, number>, reason: string): void {
+  why.set(reason, (why.get(reason) ?? 0) + 1);
+}
+
+const reasonOf = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
@@ -140,19 +148,23 @@ async function saturate(port: number, make: (i: number) => Signed, offset: numbe
   const lat: number[] = [];
   let i = offset;
   let errors = 0;
+  const why = new Map<string, number>();
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < until) {
         const s = make(i++);
         const t0 = performance.now();
-        const status = await post(port, s).catch(() => 0);
+        const status = await post(port, s).catch((err: unknown) => reasonOf(err));
         lat.push(performance.now() - t0);
-        if (status !== 200) errors++;
+        if (status !== 200) {
+          errors++;
+          noteError(why, String(status));
+        }
       }
     }),
   );
   lat.sort((a, b) => a - b);
-  return { rps: lat.length / SECONDS, p50: percentile(lat, 50), p99: percentile(lat, 99), errors };
+  return { rps: lat.length / SECONDS, p50: percentile(lat, 50), p99: percentile(lat, 99), errors, why };
 }
 
 /** A steady `RATE` requests per second, open loop: latency as a platform would see it. */
@@ -160,6 +172,7 @@ async function steady(port: number, make: (i: number) => Signed, offset: number)
   const total = RATE * SECONDS;
   const lat: number[] = [];
   let errors = 0;
+  const why = new Map<string, number>();
   const start = performance.now();
   const pending: Promise<void>[] = [];
   for (let n = 0; n < total; n++) {
@@ -172,21 +185,25 @@ async function steady(port: number, make: (i: number) => Signed, offset: number)
       post(port, s).then(
         (status) => {
           lat.push(performance.now() - t0);
-          if (status !== 200) errors++;
+          if (status !== 200) {
+            errors++;
+            noteError(why, String(status));
+          }
         },
-        () => {
+        (err: unknown) => {
           errors++;
+          noteError(why, reasonOf(err));
         },
       ),
     );
   }
   await Promise.all(pending);
   lat.sort((a, b) => a - b);
-  return { rps: total / ((performance.now() - start) / 1000), p50: percentile(lat, 50), p99: percentile(lat, 99), errors };
+  return { rps: total / ((performance.now() - start) / 1000), p50: percentile(lat, 50), p99: percentile(lat, 99), errors, why };
 }
 
 const fmt = (r: Result) =>
-  `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}`;
+  `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(6)} ms   p99 ${r.p99.toFixed(2).padStart(6)} ms   errors ${r.errors}${r.why.size ? ` (${[...r.why].map(([k, n]) => `${k} ×${n}`).join(', ')})` : ''}`;
 
 async function main(): Promise<void> {
   const [cbPort, barePort] = [39_000 + Math.floor(Math.random() * 500), 39_600 + Math.floor(Math.random() * 300)];
