@@ -88,6 +88,13 @@ const schema = z.object({
   // Staff are reminded this many working days before a case's due date (the escalation to
   // leaders is on the due day itself, so a reminder needs at least one day before it).
   DEADLINE_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  // A case still unanswered at its reminder gets its apology drafted then, so it can be signed
+  // before the due date (DOMAIN.md's product default); withdrawn if answered in time. "false":
+  // drafted only once the case is overdue.
+  APOLOGY_DRAFT_AT_REMINDER: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
 
   // Weekly digest e-mail. Without SMTP_URL no digest is scheduled and the worker says so.
   SMTP_URL: optionalText.pipe(

@@ -23,7 +23,8 @@ export function renderNoticeEmail(v: NoticeEmailInput): { subject: string; text:
   const paragraphs = [
     tt('greeting'),
     tt(`body.${v.kind}`),
-    ...(v.letterDrafted ? [tt('letter_drafted')] : []),
+    // A reminder's draft is a precaution (the case may still be answered in time).
+    ...(v.letterDrafted ? [tt(v.kind === 'reminder' ? 'letter_drafted_ahead' : 'letter_drafted')] : []),
     v.caseUrl ? tt('open', { url: v.caseUrl }) : tt('open_inbox'),
     tt('footer'),
   ];

@@ -98,7 +98,7 @@ export interface CaseRecord {
   readonly updatedAt: Date;
 }
 
-/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones. */
+/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones, 120 letter_withdrawn. */
 export const CASE_EVENT_KINDS = [
   'created',
   'status_changed',
@@ -116,6 +116,7 @@ export const CASE_EVENT_KINDS = [
   'call_citizen',
   'rating_requested',
   'rated',
+  'letter_withdrawn',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -18,6 +18,8 @@ export interface DeadlineJob {
   readonly kind: DeadlineKind;
   /** When it is meant to run, epoch ms (by the scheduler's clock). */
   readonly at: number;
+  /** A reminder that drafts the apology if the case is still unanswered (DeadlineSettings). */
+  readonly draftApology?: boolean;
   /** The due date the job was planned from (YYYY-MM-DD). */
   readonly dueDate: string;
 }
@@ -27,9 +29,14 @@ export interface DeadlineSettings {
   readonly reminderWorkingDaysBefore: number;
   /** Reminders and escalations arrive at this hour (Viet Nam time) of their day. */
   readonly workdayStartHour: number;
+  /**
+   * A case still unanswered at its reminder is predicted late: its apology is drafted then, at
+   * least a working day before the due date, so a leader can sign it in time (DOMAIN.md).
+   */
+  readonly draftApologyAtReminder: boolean;
 }
 
-export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { reminderWorkingDaysBefore: 2, workdayStartHour: 8 };
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = { reminderWorkingDaysBefore: 2, workdayStartHour: 8, draftApologyAtReminder: true };
 
 /** The instant of `hour`:00 in Viet Nam on `date`. */
 export function vietnamTime(date: IsoDate, hour: number): Date {

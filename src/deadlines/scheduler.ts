@@ -2,7 +2,7 @@ import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { getCase, type RouteTarget, recordAudit, recordCaseEvent } from '../cases/index.ts';
 import type { Database, Queryable } from '../db/index.ts';
-import { draftApologyLetter } from '../letters/index.ts';
+import { draftApologyLetter, withdrawPredictedApology } from '../letters/index.ts';
 import type { Logger } from '../observability/index.ts';
 import { deadlines as projectDeadlines } from './index.ts';
 import type { IsoDate } from './iso-date.ts';
@@ -31,6 +31,7 @@ const JOB_OPTIONS = {
 
 /** Statuses in which a case still waits for its answer; other cases need no deadline job. */
 const OPEN_STATUSES = ['new', 'in_progress', 'reopened'] as const;
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 export interface DeadlineQueueOptions {
   readonly connection: Redis;
@@ -53,6 +54,7 @@ export interface ScheduledDeadlines {
 
 interface CaseDeadlineRow {
   status: string;
+  overdue: boolean;
   due_date: string;
   deadline_version: number;
   label: string;
@@ -95,11 +97,13 @@ export class DeadlineScheduler {
     const { row, draftedLetterId } = await db.transaction(async (tx) => {
       const rows = await tx.query<CaseDeadlineRow>(
         `UPDATE cases SET deadline_version = deadline_version + 1 WHERE id = $1
-         RETURNING status, to_char(due_date, 'YYYY-MM-DD') AS due_date, deadline_version, label, secondary_labels`,
+         RETURNING status, overdue_at IS NOT NULL AS overdue, to_char(due_date, 'YYYY-MM-DD') AS due_date, deadline_version, label, secondary_labels`,
         [caseId],
       );
       const r = rows[0];
       if (!r) throw new Error(`no case ${caseId}`);
+      // Answered (or closed) in time: the apology drafted ahead of the due date is not needed.
+      if (!isOpen(r.status) && !r.overdue) await withdrawPredictedApology(tx, caseId, { now: this.now() });
       return { row: r, draftedLetterId: await draftForLateResult(tx, caseId, r, this.now()) };
     });
     return { ...(await this.#addJobs(caseId, row)), draftedLetterId };
@@ -111,7 +115,7 @@ export class DeadlineScheduler {
    */
   async resync(db: Queryable): Promise<number> {
     const rows = await db.query<CaseDeadlineRow & { id: string }>(
-      `SELECT id::text AS id, status, to_char(due_date, 'YYYY-MM-DD') AS due_date, deadline_version, label, secondary_labels
+      `SELECT id::text AS id, status, overdue_at IS NOT NULL AS overdue, to_char(due_date, 'YYYY-MM-DD') AS due_date, deadline_version, label, secondary_labels
        FROM cases WHERE status IN ('new', 'in_progress', 'reopened') AND deadline_version > 0`,
     );
     let added = 0;
@@ -138,14 +142,21 @@ export class DeadlineScheduler {
 
   async #addJobs(caseId: string, row: CaseDeadlineRow): Promise<Omit<ScheduledDeadlines, 'draftedLetterId'>> {
     const version = Number(row.deadline_version);
-    if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) return { caseId, version, jobs: [] };
+    if (!isOpen(row.status)) return { caseId, version, jobs: [] };
     const plan = this.plan(row.due_date as IsoDate);
     const now = this.now().getTime();
     const jobs = DEADLINE_KINDS.map((kind) => ({ kind, at: plan[kind], jobId: deadlineJobId(caseId, version, kind) }));
     await this.queue.addBulk(
       jobs.map((j) => ({
         name: j.kind,
-        data: { caseId, version, kind: j.kind, at: j.at.getTime(), dueDate: row.due_date },
+        data: {
+          caseId,
+          version,
+          kind: j.kind,
+          at: j.at.getTime(),
+          dueDate: row.due_date,
+          ...(j.kind === 'reminder' && this.settings.draftApologyAtReminder ? { draftApology: true } : {}),
+        },
         opts: { jobId: j.jobId, delay: Math.max(0, j.at.getTime() - now) },
       })),
     );
@@ -182,7 +193,7 @@ export interface DeadlineNotice {
   readonly version: number;
   /** The unit whose staff (reminder) or leader (escalation) is meant. */
   readonly routedTo: RouteTarget;
-  /** The apology drafted when the case became overdue. */
+  /** The apology drafted ahead of the due date (reminder) or when the case became overdue. */
   readonly letterId?: string;
 }
 
@@ -200,7 +211,7 @@ export async function runDeadlineJob(
   );
   const r = rows[0];
   if (!r || Number(r.deadline_version) !== job.version || r.due_date !== job.dueDate) return { outcome: 'stale' };
-  if (!(OPEN_STATUSES as readonly string[]).includes(r.status)) return { outcome: 'settled' };
+  if (!isOpen(r.status)) return { outcome: 'settled' };
   const c = (await getCase(tx, job.caseId))!;
   const target = job.kind === 'overdue' ? '' : `${c.routedTo.kind}:${c.routedTo.code}`;
   const ran = await tx.query(
@@ -212,12 +223,16 @@ export async function runDeadlineJob(
   if (!ran.length) {
     // Done before, perhaps by a worker that crashed before telling anyone: the notice is
     // given again, and telling is idempotent (one notification per user, case, kind, version).
-    return { outcome: 'already_done', notice: job.kind === 'overdue' ? { ...base, ...(await lateAnswerLetter(tx, c.id)) } : base };
+    return { outcome: 'already_done', notice: job.kind === 'escalation' ? base : { ...base, ...(await lateAnswerLetter(tx, c.id)) } };
   }
   const details = { dueDate: c.dueDate, to: c.routedTo, version: job.version };
   if (job.kind === 'reminder') {
     await recordCaseEvent(tx, c.id, 'deadline_reminder', 'system', now, details);
-    return { outcome: 'done', notice: base };
+    // Still unanswered this close to the due date: predicted late. Not for a case whose
+    // reminder time had passed before it arrived (a short time limit): that is no prediction.
+    if (!job.draftApology || job.at <= c.receivedAt.getTime()) return { outcome: 'done', notice: base };
+    const letter = await draftApologyLetter(tx, c.id, { subject: 'late_answer', now, predicted: true });
+    return { outcome: 'done', notice: { ...base, letterId: letter.id } };
   }
   if (job.kind === 'escalation') {
     await recordCaseEvent(tx, c.id, 'deadline_escalated', 'system', now, { ...details, toRole: 'leader' });

@@ -183,6 +183,11 @@ export interface DraftOptions {
   readonly subject?: LetterSubject;
   readonly actor?: string;
   readonly now?: Date;
+  /**
+   * Drafted ahead of the due date because the case was still unanswered at its reminder: such a
+   * draft is withdrawn if the case is then answered in time (withdrawPredictedApology).
+   */
+  readonly predicted?: boolean;
 }
 
 /**
@@ -211,9 +216,31 @@ export async function draftApologyLetter(tx: Queryable, caseId: string, opts: Dr
     [caseId, subject, JSON.stringify(prefill(c, subject)), c.routedTo.kind, c.routedTo.code, now],
   );
   const letter = toLetter(rows[0]);
-  await recordCaseEvent(tx, caseId, 'letter_drafted', actor, now, { letterId: letter.id, subject });
+  await recordCaseEvent(tx, caseId, 'letter_drafted', actor, now, { letterId: letter.id, subject, ...(opts.predicted ? { predicted: true } : {}) });
   await recordAudit(tx, { actor, action: 'letter.draft', entity: 'letter', entityId: letter.id, details: { caseId, subject }, at: now });
   return letter;
+}
+
+/**
+ * Withdraws the apology drafted ahead of a due date the case met: a draft is a working paper,
+ * not a letter, so it is removed; the history keeps that it was drafted and withdrawn. Drafts
+ * staff made themselves, and signed letters, are never touched. Returns the ids withdrawn.
+ */
+export async function withdrawPredictedApology(tx: Queryable, caseId: string, opts: { actor?: string; now?: Date } = {}): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `DELETE FROM letters l WHERE l.case_id = $1 AND l.subject = 'late_answer' AND l.status = 'draft'
+       AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = l.case_id AND e.kind = 'letter_drafted'
+                   AND e.details->>'letterId' = l.id::text AND e.details->>'predicted' = 'true')
+     RETURNING l.id::text AS id`,
+    [caseId],
+  );
+  const now = opts.now ?? new Date();
+  const actor = opts.actor ?? 'system';
+  for (const { id } of rows) {
+    await recordCaseEvent(tx, caseId, 'letter_withdrawn', actor, now, { letterId: id, subject: 'late_answer', reason: 'answered_in_time' });
+    await recordAudit(tx, { actor, action: 'letter.withdraw', entity: 'letter', entityId: id, details: { caseId, reason: 'answered_in_time' }, at: now });
+  }
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -71,5 +71,6 @@ export {
   markLetterSigned,
   type SignResult,
   updateLetter,
+  withdrawPredictedApology,
 } from './drafts.ts';
 export { type CountScope, countLateAndApologies, type LateAndApologyCounts } from './drafts-counts.ts';

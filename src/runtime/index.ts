@@ -72,7 +72,9 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
   const clock = opts.now ? { now: opts.now } : {};
-  const deadlineSettings = { settings: { reminderWorkingDaysBefore: cfg.DEADLINE_REMINDER_WORKING_DAYS } };
+  const deadlineSettings = {
+    settings: { reminderWorkingDaysBefore: cfg.DEADLINE_REMINDER_WORKING_DAYS, draftApologyAtReminder: cfg.APOLOGY_DRAFT_AT_REMINDER },
+  };
   const deadlineScheduler = new DeadlineScheduler({ connection: redis, prefix: cfg.QUEUE_PREFIX, ...clock, ...deadlineSettings });
   const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
   // Its producer side, so the queue dashboard shows digests whichever process sends them.

@@ -145,6 +145,8 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
     expect(mail.text().normalize('NFC')).toContain(`Hồ sơ ${c.code} của đơn vị sẽ đến hạn trả lời vào ngày 07/12/2026`);
     expect(mail.text()).toContain(`${PUBLIC_URL}/inbox/cases/${c.id}`);
     expect(mail.html()).toContain(`href="${PUBLIC_URL}/inbox/cases/${c.id}"`);
+    // Unanswered at the reminder: the apology is drafted ahead, and the mail says it is a precaution.
+    expect(mail.text().normalize('NFC')).toContain('phiếu xin lỗi người dân đã được soạn sẵn trong hồ sơ để lãnh đạo ký trước ngày hẹn');
     // The case's content (which can name people) never leaves by mail.
     expect(`${mail.header('subject')}${mail.text()}${mail.html()}`.normalize('NFC')).not.toContain('Nguyễn');
     const [emailed] = await t.db.query<{ emailed_at: unknown }>('SELECT emailed_at FROM staff_notifications WHERE case_id = $1', [c.id]);

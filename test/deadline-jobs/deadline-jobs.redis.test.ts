@@ -11,7 +11,7 @@ import {
   runDeadlineJob,
   startDeadlineWorker,
 } from '../../src/deadlines/index.ts';
-import { listLetters } from '../../src/letters/index.ts';
+import { draftApologyLetter, listLetters } from '../../src/letters/index.ts';
 import { conversation, newCase, THUC_PHAN } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';
@@ -89,7 +89,9 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
       const job = await scheduler.queue.getJob(deadlineJobId(c.id, 1, kind));
       expect(await job!.getState()).toBe('delayed');
       expect(job!.delay).toBe(at.getTime() - RECEIVED.getTime());
-      expect(job!.data).toEqual({ caseId: c.id, version: 1, kind, at: at.getTime(), dueDate: '2026-12-07' });
+      // The reminder carries the setting that drafts the apology of a case still unanswered then.
+      const draftApology = kind === 'reminder' ? { draftApology: true } : {};
+      expect(job!.data).toEqual({ caseId: c.id, version: 1, kind, at: at.getTime(), dueDate: '2026-12-07', ...draftApology });
     }
     expect(s.draftedLetterId).toBeNull();
   });
@@ -131,7 +133,8 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     clock = REMINDER_AT;
     expect(await scheduler.promoteDue()).toBeGreaterThanOrEqual(1);
     expect(await outcome(deadlineJobId(c.id, 1, 'reminder'))).toBe('done');
-    expect(await kinds(c.id)).toEqual(['created', 'deadline_reminder']);
+    // Still unanswered two working days before the due date: predicted late, apology drafted.
+    expect(await kinds(c.id)).toEqual(['created', 'deadline_reminder', 'letter_drafted']);
 
     clock = ESCALATION_AT;
     await scheduler.promoteDue();
@@ -140,13 +143,16 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     clock = OVERDUE_AT;
     await scheduler.promoteDue();
     expect(await outcome(deadlineJobId(c.id, 1, 'overdue'))).toBe('done');
-    expect(await kinds(c.id)).toEqual(['created', 'deadline_reminder', 'deadline_escalated', 'overdue', 'letter_drafted']);
+    // The overdue job finds the draft made at the reminder and keeps it: one letter.
+    expect(await kinds(c.id)).toEqual(['created', 'deadline_reminder', 'letter_drafted', 'deadline_escalated', 'overdue']);
     const [row] = await t.db.query<{ overdue_at: Date | string }>('SELECT overdue_at FROM cases WHERE id = $1', [c.id]);
     expect(new Date(row!.overdue_at).toISOString()).toBe(OVERDUE_AT.toISOString());
     const letters = await listLetters(t.db, c.id);
     expect(letters.map((l) => [l.subject, l.status])).toEqual([['late_answer', 'draft']]);
     const mine = notices.filter((n) => n.caseId === c.id);
     expect(mine.map((n) => n.kind)).toEqual(['reminder', 'escalation', 'overdue']);
+    expect(mine[0]!.letterId).toBe(letters[0]!.id);
+    expect(mine[1]!.letterId).toBeUndefined();
     expect(mine[2]!.letterId).toBe(letters[0]!.id);
     expect(mine[0]!.routedTo).toEqual({ kind: 'commune', code: '26882' });
   });
@@ -168,7 +174,7 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     for (const k of ['reminder', 'escalation', 'overdue'] as const) expect(await outcome(deadlineJobId(c.id, 1, k))).toBe('stale');
     expect(await outcome(deadlineJobId(c.id, 2, 'reminder'))).toBe('done');
     expect(await (await scheduler.queue.getJob(deadlineJobId(c.id, 2, 'overdue')))!.getState()).toBe('delayed');
-    expect(await kinds(c.id)).toEqual(['created', 'deadline_extended', 'deadline_reminder']);
+    expect(await kinds(c.id)).toEqual(['created', 'deadline_extended', 'deadline_reminder', 'letter_drafted']);
     expect((await getCase(t.db, c.id))!.dueDate).toBe('2026-12-14');
     const reminder = (await listCaseEvents(t.db, c.id)).find((e) => e.kind === 'deadline_reminder');
     expect(reminder!.details).toMatchObject({ dueDate: '2026-12-14', version: 2 });
@@ -248,6 +254,54 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     await scheduler.promoteDue();
     expect(await outcome(deadlineJobId(kept.id, 1, 'reminder'))).toBe('done');
     expect(await outcome(deadlineJobId(lost.id, 1, 'reminder'))).toBe('done');
-    expect(await kinds(lost.id)).toEqual(['created', 'deadline_reminder']);
+    expect(await kinds(lost.id)).toEqual(['created', 'deadline_reminder', 'letter_drafted']);
+  });
+
+  it('withdraws the apology drafted at the reminder when the case is answered in time, and keeps one staff drafted', async () => {
+    await startWorker();
+    clock = RECEIVED;
+    const c = await newCase(t.db, conv);
+    await scheduler.schedule(t.db, c.id);
+    clock = REMINDER_AT;
+    await scheduler.promoteDue();
+    expect(await outcome(deadlineJobId(c.id, 1, 'reminder'))).toBe('done');
+    const [predicted] = await listLetters(t.db, c.id);
+    expect(predicted).toMatchObject({ subject: 'late_answer', status: 'draft' });
+
+    await t.db.transaction((tx) => answerCase(tx, c.id, 'Đã sửa xong.', 'staff:lan', REMINDER_AT));
+    await scheduler.schedule(t.db, c.id);
+    expect(await listLetters(t.db, c.id)).toEqual([]);
+    const withdrawn = (await listCaseEvents(t.db, c.id)).filter((e) => e.kind === 'letter_withdrawn');
+    expect(withdrawn.map((e) => e.details)).toEqual([{ letterId: predicted!.id, subject: 'late_answer', reason: 'answered_in_time' }]);
+    const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'letter.withdraw' AND entity_id = $1", [predicted!.id]);
+    expect(audit).toHaveLength(1);
+
+    // A draft staff made themselves is theirs to keep.
+    clock = RECEIVED;
+    const mine = await newCase(t.db, conv);
+    await scheduler.schedule(t.db, mine.id);
+    const own = await t.db.transaction((tx) => draftApologyLetter(tx, mine.id, { subject: 'late_answer', actor: 'staff:lan', now: RECEIVED }));
+    await t.db.transaction((tx) => answerCase(tx, mine.id, 'Đã sửa xong.', 'staff:lan', RECEIVED));
+    await scheduler.schedule(t.db, mine.id);
+    expect((await listLetters(t.db, mine.id)).map((l) => l.id)).toEqual([own.id]);
+  });
+
+  it('drafts nothing ahead for a case that arrived after its reminder time, or when the setting is off', async () => {
+    await startWorker();
+    clock = RECEIVED;
+    // Received the day after its reminder time (a short time limit): no prediction to make.
+    const late = await newCase(t.db, conv, { receivedAt: new Date('2026-12-04T02:00:00Z') });
+    await scheduler.schedule(t.db, late.id);
+    const off = new DeadlineScheduler({ connection: redis, prefix, now, settings: { draftApologyAtReminder: false } });
+    const plain = await newCase(t.db, conv);
+    await off.schedule(t.db, plain.id);
+    await off.close();
+    expect((await scheduler.queue.getJob(deadlineJobId(plain.id, 1, 'reminder')))!.data.draftApology).toBeUndefined();
+    clock = REMINDER_AT;
+    await scheduler.promoteDue();
+    expect(await outcome(deadlineJobId(late.id, 1, 'reminder'))).toBe('done');
+    expect(await outcome(deadlineJobId(plain.id, 1, 'reminder'))).toBe('done');
+    expect(await listLetters(t.db, late.id)).toEqual([]);
+    expect(await listLetters(t.db, plain.id)).toEqual([]);
   });
 });
