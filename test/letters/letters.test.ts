@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/index.ts';
@@ -197,20 +196,6 @@ describe('letterText', () => {
     expect(text).toContain('To: Ms Nguyễn Thị Hoa');
     expect(text).toContain('Reason for the delay: cần xác minh');
     expect(text).not.toContain('PHIẾU XIN LỖI');
-  });
-});
-
-describe('locales', () => {
-  function keys(node: unknown, prefix = ''): string[] {
-    if (node && typeof node === 'object' && !Array.isArray(node)) {
-      return Object.entries(node).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
-    }
-    return [prefix];
-  }
-  it.each(['letters', 'deadlines'])('%s.json has the same keys in vi and en', (ns) => {
-    const read = (lang: string) =>
-      JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'locales', lang, `${ns}.json`), 'utf8')) as unknown;
-    expect(keys(read('en')).sort()).toEqual(keys(read('vi')).sort());
   });
 });
 
