@@ -177,7 +177,7 @@ async function draftForLateResult(tx: Queryable, caseId: string, r: CaseDeadline
 
 async function lateAnswerLetter(tx: Queryable, caseId: string): Promise<{ letterId?: string }> {
   const rows = await tx.query<{ id: string }>(
-    "SELECT id::text AS id FROM letters WHERE case_id = $1 AND subject = 'late_answer' ORDER BY id DESC LIMIT 1",
+    "SELECT id::text AS id FROM letters WHERE case_id = $1 AND subject = 'late_answer' AND status <> 'withdrawn' ORDER BY id DESC LIMIT 1",
     [caseId],
   );
   return rows[0] ? { letterId: rows[0].id } : {};

@@ -178,7 +178,7 @@ async function receivedBreakdown(
 async function letterCounts(tx: Queryable, p: unknown[]): Promise<Digest['apologies']> {
   const rows = await tx.query<Row>(
     `${SCOPED}
-     SELECT count(*) FILTER (WHERE ${IN_WEEK('l.created_at')}) AS drafted,
+     SELECT count(*) FILTER (WHERE ${IN_WEEK('l.created_at')} AND l.status <> 'withdrawn') AS drafted,
             count(*) FILTER (WHERE ${IN_WEEK('l.signed_at')}) AS signed,
             count(*) FILTER (WHERE ${IN_WEEK('l.sent_at')}) AS sent
      FROM letters l JOIN scoped s ON s.id = l.case_id`,

@@ -40,7 +40,7 @@ export async function countLateAndApologies(
        (SELECT count(*) FROM scoped WHERE received_at >= $1 AND received_at < $2
           AND (label = 'tre_han' OR 'tre_han' = ANY (secondary_labels))) AS late_result_complaints,
        (SELECT count(*) FROM letters l JOIN scoped s ON s.id = l.case_id
-          WHERE l.created_at >= $1 AND l.created_at < $2) AS apologies_drafted,
+          WHERE l.created_at >= $1 AND l.created_at < $2 AND l.status <> 'withdrawn') AS apologies_drafted,
        (SELECT count(*) FROM letters l JOIN scoped s ON s.id = l.case_id
           WHERE l.signed_at >= $1 AND l.signed_at < $2) AS apologies_signed,
        (SELECT count(*) FROM letters l JOIN scoped s ON s.id = l.case_id

@@ -116,18 +116,20 @@ function withDraftDefaults(fields: DraftFields, number: string | null): DraftFie
   return { ...fields, number: number ?? fields.number ?? '/PXL', issuedOn: fields.issuedOn ?? toIsoDate(new Date()) };
 }
 
+// A withdrawn draft keeps its row for the record (history, audit), but it is no letter any
+// more: reading, listing, editing and signing all pass it by.
 export async function getLetter(db: Queryable, letterId: string): Promise<LetterRecord | null> {
-  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1`, [letterId]);
+  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND status <> 'withdrawn'`, [letterId]);
   return rows[0] ? toLetter(rows[0]) : null;
 }
 
 export async function listLetters(db: Queryable, caseId: string): Promise<LetterRecord[]> {
-  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 ORDER BY id`, [caseId]);
+  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 AND status <> 'withdrawn' ORDER BY id`, [caseId]);
   return rows.map(toLetter);
 }
 
 async function lockLetter(tx: Queryable, letterId: string): Promise<LetterRecord> {
-  const rows = await tx.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 FOR UPDATE`, [letterId]);
+  const rows = await tx.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND status <> 'withdrawn' FOR UPDATE`, [letterId]);
   if (!rows[0]) throw new LetterNotFound(`no letter ${letterId}`);
   return toLetter(rows[0]);
 }
@@ -222,20 +224,21 @@ export async function draftApologyLetter(tx: Queryable, caseId: string, opts: Dr
 }
 
 /**
- * Withdraws the apology drafted ahead of a due date the case met: a draft is a working paper,
- * not a letter, so it is removed; the history keeps that it was drafted and withdrawn. Drafts
- * staff made themselves, and signed letters, are never touched. Returns the ids withdrawn.
+ * Withdraws the apology drafted ahead of a due date the case met. Its row stays, marked
+ * withdrawn, and the history says so; it no longer counts or shows as a letter. Drafts staff
+ * made themselves, and signed letters, are never touched. Returns the ids withdrawn.
  */
 export async function withdrawPredictedApology(tx: Queryable, caseId: string, opts: { actor?: string; now?: Date } = {}): Promise<string[]> {
+  const now = opts.now ?? new Date();
+  const actor = opts.actor ?? 'system';
   const rows = await tx.query<{ id: string }>(
-    `DELETE FROM letters l WHERE l.case_id = $1 AND l.subject = 'late_answer' AND l.status = 'draft'
+    `UPDATE letters l SET status = 'withdrawn', withdrawn_at = $2, updated_at = $2
+     WHERE l.case_id = $1 AND l.subject = 'late_answer' AND l.status = 'draft'
        AND EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = l.case_id AND e.kind = 'letter_drafted'
                    AND e.details->>'letterId' = l.id::text AND e.details->>'predicted' = 'true')
      RETURNING l.id::text AS id`,
-    [caseId],
+    [caseId, now],
   );
-  const now = opts.now ?? new Date();
-  const actor = opts.actor ?? 'system';
   for (const { id } of rows) {
     await recordCaseEvent(tx, caseId, 'letter_withdrawn', actor, now, { letterId: id, subject: 'late_answer', reason: 'answered_in_time' });
     await recordAudit(tx, { actor, action: 'letter.withdraw', entity: 'letter', entityId: id, details: { caseId, reason: 'answered_in_time' }, at: now });

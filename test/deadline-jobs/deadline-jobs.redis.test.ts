@@ -11,7 +11,7 @@ import {
   runDeadlineJob,
   startDeadlineWorker,
 } from '../../src/deadlines/index.ts';
-import { draftApologyLetter, listLetters } from '../../src/letters/index.ts';
+import { countLateAndApologies, draftApologyLetter, getLetter, listLetters } from '../../src/letters/index.ts';
 import { conversation, newCase, THUC_PHAN } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';
@@ -268,9 +268,19 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     const [predicted] = await listLetters(t.db, c.id);
     expect(predicted).toMatchObject({ subject: 'late_answer', status: 'draft' });
 
+    const drafted = () => countLateAndApologies(t.db, { scope: { kind: 'all' }, from: RECEIVED, to: OVERDUE_AT }).then((n) => n.apologiesDrafted);
+    const draftedBefore = await drafted();
     await t.db.transaction((tx) => answerCase(tx, c.id, 'Đã sửa xong.', 'staff:lan', REMINDER_AT));
     await scheduler.schedule(t.db, c.id);
+    // No longer a letter, nor counted as one; but nothing is deleted: the row stays, withdrawn.
     expect(await listLetters(t.db, c.id)).toEqual([]);
+    expect(await getLetter(t.db, predicted!.id)).toBeNull();
+    expect(await drafted()).toBe(draftedBefore - 1);
+    const [kept] = await t.db.query<{ status: string; withdrawn: boolean }>(
+      'SELECT status, withdrawn_at IS NOT NULL AS withdrawn FROM letters WHERE id = $1',
+      [predicted!.id],
+    );
+    expect(kept).toEqual({ status: 'withdrawn', withdrawn: true });
     const withdrawn = (await listCaseEvents(t.db, c.id)).filter((e) => e.kind === 'letter_withdrawn');
     expect(withdrawn.map((e) => e.details)).toEqual([{ letterId: predicted!.id, subject: 'late_answer', reason: 'answered_in_time' }]);
     const audit = await t.db.query("SELECT 1 FROM audit_log WHERE action = 'letter.withdraw' AND entity_id = $1", [predicted!.id]);
