@@ -98,7 +98,7 @@ export interface CaseRecord {
   readonly updatedAt: Date;
 }
 
-/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones, 120 letter_withdrawn. */
+/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones, 120 the last two. */
 export const CASE_EVENT_KINDS = [
   'created',
   'status_changed',
@@ -117,6 +117,7 @@ export const CASE_EVENT_KINDS = [
   'rating_requested',
   'rated',
   'letter_withdrawn',
+  'personal_data_erased',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

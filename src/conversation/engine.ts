@@ -3,6 +3,7 @@ import type { ChannelEvent } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import { isLocale } from '../i18n/index.ts';
 import { appendFollowUp, cancel, handoff, lookupByText } from './intake.ts';
+import { askErase, onEraseAnswer, showMyData } from './privacy.ts';
 import { answer, enter, isGreetingOnly, render, resetToStart, waitingOptions } from './steps.ts';
 import { emptyDraft, hasContent, parseState, type State, type TimerName } from './state.ts';
 import {
@@ -93,6 +94,10 @@ async function onEvent(turn: Turn, event: ChannelEvent): Promise<void> {
 }
 
 async function onText(turn: Turn, text: string, payload: string | null): Promise<void> {
+  if (turn.state.pending?.kind === 'erase' && (await onEraseAnswer(turn, payload ?? text)) !== 'unanswered') {
+    continueStep(turn);
+    return;
+  }
   if (await onCommand(turn, text)) return;
   const s = turn.state;
   if (s.mode === 'handoff') return;
@@ -123,6 +128,15 @@ async function onCommand(turn: Turn, text: string): Promise<boolean> {
     handoff(turn, step?.type === 'handoff' ? step.say : 'handoff.say');
     return true;
   }
+  if (isCommand(text, cmd.my_data)) {
+    await showMyData(turn);
+    continueStep(turn);
+    return true;
+  }
+  if (isCommand(text, cmd.erase_my_data)) {
+    askErase(turn);
+    return true;
+  }
   if (isCommand(text, cmd.new_feedback)) {
     resetToStart(turn);
     await enter(turn, turn.flow.start);
@@ -143,6 +157,12 @@ async function onCommand(turn: Turn, text: string): Promise<boolean> {
     return true;
   }
   return false;
+}
+
+/** After a side request (their data), the step the citizen was on is asked again. */
+function continueStep(turn: Turn): void {
+  const current = currentStep(turn);
+  if (current) render(turn, current[0], current[1]);
 }
 
 async function startFlow(turn: Turn, text: string | null): Promise<void> {

@@ -162,6 +162,9 @@ export const flowFileSchema = z
         handoff: z.array(phrase).min(1),
         lookup: z.array(phrase).min(1),
         new_feedback: z.array(phrase).min(1),
+        /** The citizen asks what is kept about them, or to erase it (DOMAIN.md §6). */
+        my_data: z.array(phrase).default([]),
+        erase_my_data: z.array(phrase).default([]),
       })
       .strict(),
     detect: z

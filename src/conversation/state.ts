@@ -56,6 +56,8 @@ const pending = z.discriminatedUnion('kind', [
   /** The exact words shown, so the consent record holds what the citizen actually read. */
   z.object({ kind: z.literal('consent'), wording: z.string() }),
   z.object({ kind: z.literal('resume'), text: z.string().nullable() }),
+  /** "Erase my data?" waits for yes or no. */
+  z.object({ kind: z.literal('erase') }),
 ]);
 export type Pending = z.infer<typeof pending>;
 

@@ -224,6 +224,19 @@ export async function draftApologyLetter(tx: Queryable, caseId: string, opts: Dr
 }
 
 /**
+ * Takes the citizen's name and phone out of the unsigned drafts of their cases (they asked for
+ * their data to be erased). A signed letter is an official document already issued and stays.
+ */
+export async function forgetDraftRecipients(tx: Queryable, caseIds: readonly string[], at: Date): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.query(
+    `UPDATE letters SET fields = fields - 'recipient', updated_at = $2
+     WHERE case_id = ANY($1::bigint[]) AND status = 'draft' AND fields ? 'recipient'`,
+    [caseIds, at],
+  );
+}
+
+/**
  * Withdraws the apology drafted ahead of a due date the case met. Its row stays, marked
  * withdrawn, and the history says so; it no longer counts or shows as a letter. Drafts staff
  * made themselves, and signed letters, are never touched. Returns the ids withdrawn.

@@ -60,6 +60,7 @@ export {
   type DraftFields,
   type DraftOptions,
   draftApologyLetter,
+  forgetDraftRecipients,
   getLetter,
   getLetterDocx,
   LetterNotEditable,

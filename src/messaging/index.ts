@@ -18,6 +18,7 @@ export {
   type OutboundStatus,
   pendingOutbound,
   recordSendResult,
+  redactInbound,
   saveConversation,
   storeInbound,
 } from './store.ts';

@@ -312,3 +312,37 @@ export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: n
 }
 
 
+
+/** Stands in for erased personal data in what the citizen wrote. */
+export const ERASED = '[…]';
+
+/**
+ * Takes a citizen's name and phone numbers out of what they wrote in a conversation (at their
+ * request): text messages keep their words with those parts replaced, and a shared-info form
+ * keeps only that it was sent. A phone matches however it was typed (spaces, dots, +84).
+ */
+export async function redactInbound(db: Queryable, conversationId: string, secrets: { names: string[]; phones: string[] }): Promise<void> {
+  const patterns = [...new Set(secrets.names.filter((n) => n.trim().length > 1).map(escapeRegex)), ...new Set(secrets.phones.map(phonePattern))];
+  for (const pattern of patterns) {
+    await db.query(
+      `UPDATE messages SET content = jsonb_set(content, '{content,text}', to_jsonb(regexp_replace(content->'content'->>'text', $2, $3, 'gi')))
+       WHERE conversation_id = $1 AND direction = 'in' AND content->'content'->>'type' = 'text' AND content->'content'->>'text' ~* $2`,
+      [conversationId, pattern, ERASED],
+    );
+  }
+  await db.query(
+    `UPDATE messages SET content = jsonb_set(content, '{content}', '{"type":"user_submit_info"}'::jsonb)
+     WHERE conversation_id = $1 AND direction = 'in' AND content->'content'->>'type' = 'user_submit_info'`,
+    [conversationId],
+  );
+}
+
+function escapeRegex(text: string): string {
+  return text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** "0912345678" → a pattern for 0912 345 678, 0912.345.678, +84 912 345 678, 84912345678. */
+function phonePattern(phone: string): string {
+  const digits = phone.replace(/\D/g, '').replace(/^(84|0)/, '');
+  return `(\\+?84|0)${[...digits].map((d) => `[\\s.-]*${d}`).join('')}`;
+}

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCase, getCase, listAttachments, listCaseEvents } from '../../src/cases/index.ts';
+import type { EventContent } from '../../src/channels/types.ts';
 import type { EngineDeps } from '../../src/conversation/index.ts';
+import { storeInbound } from '../../src/messaging/index.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { type Account, addAccount, Citizen, Clock, dueDateRequests, fakeClassifier, makeDeps, render } from './harness.ts';
 
@@ -395,6 +397,56 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(inBaDinh.said()).toContain('tại UBND phường Ba Đình');
     expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({ communeCode: '26734' });
     expect(r.caseCreated).toBeDefined();
+  });
+
+  it('shows a citizen the contact details kept about them, and erases them on request while the case goes on', async () => {
+    const c = citizen();
+    await c.send('Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận');
+    for (const answer of ['1', 'hôm qua', 'Bỏ qua', 'Đồng ý', 'Trần Văn Bình', '0987 654 321']) await c.send(answer);
+    const r = await c.send('Gửi phản ánh');
+    const { id, code } = r.caseCreated!;
+    const conv = await c.conversationId();
+    // What the worker stored of what the citizen wrote, as it stores every inbound event.
+    const wrote = (n: number, content: EventContent) =>
+      storeInbound(t.db, conv, { platform: 'zalo', accountRef: ward.externalId, userRef: c.userRef, eventId: `w-${conv}-${n}`, timestamp: 0, content });
+    await wrote(1, { type: 'text', text: 'Trần Văn Bình' });
+    await wrote(2, { type: 'text', text: 'số của tôi là +84 987.654.321 nhé' });
+    await wrote(3, { type: 'user_submit_info', name: 'Trần Văn Bình', phone: '84987654321' });
+
+    await c.send('thông tin của tôi');
+    expect(c.said()).toContain(`• Hồ sơ ${code}: Trần Văn Bình, 0987654321`);
+    await c.send('xoá thông tin của tôi');
+    expect(c.said()).toContain('Anh/chị muốn xóa họ tên và số điện thoại');
+    await c.send('2');
+    expect(c.said()).toContain('được giữ nguyên');
+    expect((await getCase(t.db, id))!.reporter.kind).toBe('identified');
+
+    await c.send('xoa thong tin cua toi');
+    await c.send('1');
+    expect(c.said()).toContain(`đã xóa họ tên và số điện thoại của anh/chị khỏi hồ sơ ${code}`);
+    const after = (await getCase(t.db, id))!;
+    expect(after.reporter).toEqual({ kind: 'anonymous' });
+    expect(after.status).toBe('new');
+    const inbound = await t.db.query<{ content: { content: Record<string, unknown> } }>(
+      "SELECT content FROM messages WHERE conversation_id = $1 AND direction = 'in' ORDER BY id",
+      [conv],
+    );
+    expect(inbound.map((m) => m.content.content)).toEqual([
+      { type: 'text', text: '[…]' },
+      { type: 'text', text: 'số của tôi là […] nhé' },
+      { type: 'user_submit_info' },
+    ]);
+    const consents = await t.db.query<{ granted: boolean }>('SELECT granted FROM consents WHERE conversation_id = $1 ORDER BY id', [conv]);
+    expect(consents.map((x) => x.granted)).toEqual([true, false]);
+    expect((await listCaseEvents(t.db, id)).filter((e) => e.kind === 'personal_data_erased')).toHaveLength(1);
+    const audit = await t.db.query<{ details: { cases: string[] } }>(
+      "SELECT details FROM audit_log WHERE action = 'privacy.erase' AND entity_id = $1",
+      [conv],
+    );
+    expect(audit.map((a) => a.details)).toEqual([{ cases: [code] }]);
+
+    await c.send('thông tin của tôi');
+    expect(c.said()).toContain('không lưu họ tên hay số điện thoại nào của anh/chị');
   });
 
   it('says that the reporter is protected when the report is about corruption', async () => {

@@ -1,12 +1,13 @@
 -- An apology drafted ahead of its due date (the case was still unanswered at its reminder) is
 -- withdrawn when the case is answered in time. Nothing is deleted: the letter keeps its row
--- with status 'withdrawn', and the history says so.
+-- with status 'withdrawn', and the history says so. A citizen may also have their contact
+-- details erased from their cases ('personal_data_erased').
 ALTER TABLE case_events DROP CONSTRAINT case_events_kind_check;
 ALTER TABLE case_events ADD CONSTRAINT case_events_kind_check CHECK (kind IN (
   'created', 'status_changed', 'message_appended', 'attachment_added', 'answered',
   'transferred', 'deadline_extended', 'deadline_reminder', 'deadline_escalated', 'overdue',
   'letter_drafted', 'letter_signed', 'citizen_notified', 'call_citizen', 'rating_requested', 'rated',
-  'letter_withdrawn'
+  'letter_withdrawn', 'personal_data_erased'
 ));
 
 -- A withdrawn letter was never signed or numbered, like a draft. (Postgres's default names
