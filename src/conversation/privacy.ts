@@ -1,6 +1,6 @@
 import { contactsOfConversation, eraseContacts } from '../cases/index.ts';
 import { forgetDraftRecipients } from '../letters/index.ts';
-import { redactInbound } from '../messaging/index.ts';
+import { redactConversation } from '../messaging/index.ts';
 import { recordConsent } from './intake.ts';
 import { matchOption } from './text.ts';
 import { ask, type ShownOption, say, sayKey, type Turn, tr } from './turn.ts';
@@ -59,7 +59,7 @@ async function erase(turn: Turn): Promise<void> {
   const erased = await eraseContacts(turn.tx, turn.ctx.id, turn.now);
   const names = [...erased.map((c) => c.name), draft.reporter_name].filter((x): x is string => !!x);
   const phones = [...erased.map((c) => c.phone), draft.reporter_phone].filter((x): x is string => !!x);
-  await redactInbound(turn.tx, turn.ctx.id, { names, phones });
+  await redactConversation(turn.tx, turn.ctx.id, { names, phones });
   await forgetDraftRecipients(
     turn.tx,
     erased.map((c) => c.caseId),

@@ -18,7 +18,7 @@ export {
   type OutboundStatus,
   pendingOutbound,
   recordSendResult,
-  redactInbound,
+  redactConversation,
   saveConversation,
   storeInbound,
 } from './store.ts';

@@ -317,18 +317,26 @@ export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: n
 export const ERASED = '[…]';
 
 /**
- * Takes a citizen's name and phone numbers out of what they wrote in a conversation (at their
- * request): text messages keep their words with those parts replaced, and a shared-info form
- * keeps only that it was sent. A phone matches however it was typed (spaces, dots, +84).
+ * Takes a citizen's name and phone numbers out of a conversation (at their request): what they
+ * wrote and what the bot wrote back (a summary repeats them) keep their words with those parts
+ * replaced, and a shared-info form keeps only that it was sent. A phone matches however it was
+ * typed (spaces, dots, +84).
  */
-export async function redactInbound(db: Queryable, conversationId: string, secrets: { names: string[]; phones: string[] }): Promise<void> {
+export async function redactConversation(db: Queryable, conversationId: string, secrets: { names: string[]; phones: string[] }): Promise<void> {
   const patterns = [...new Set(secrets.names.filter((n) => n.trim().length > 1).map(escapeRegex)), ...new Set(secrets.phones.map(phonePattern))];
+  // Where the text sits: an inbound event's content, an outbound message's payload.
+  const paths = [
+    { direction: 'in', path: '{content,text}' },
+    { direction: 'out', path: '{message,payload,text}' },
+  ];
   for (const pattern of patterns) {
-    await db.query(
-      `UPDATE messages SET content = jsonb_set(content, '{content,text}', to_jsonb(regexp_replace(content->'content'->>'text', $2, $3, 'gi')))
-       WHERE conversation_id = $1 AND direction = 'in' AND content->'content'->>'type' = 'text' AND content->'content'->>'text' ~* $2`,
-      [conversationId, pattern, ERASED],
-    );
+    for (const { direction, path } of paths) {
+      await db.query(
+        `UPDATE messages SET content = jsonb_set(content, $4::text[], to_jsonb(regexp_replace(content #>> $4::text[], $2, $3, 'gi')))
+         WHERE conversation_id = $1 AND direction = $5 AND jsonb_typeof(content #> $4::text[]) = 'string' AND content #>> $4::text[] ~* $2`,
+        [conversationId, pattern, ERASED, path, direction],
+      );
+    }
   }
   await db.query(
     `UPDATE messages SET content = jsonb_set(content, '{content}', '{"type":"user_submit_info"}'::jsonb)

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCase, getCase, listAttachments, listCaseEvents } from '../../src/cases/index.ts';
-import type { EventContent } from '../../src/channels/types.ts';
+import { type EventContent, validateOutbound } from '../../src/channels/types.ts';
 import type { EngineDeps } from '../../src/conversation/index.ts';
-import { storeInbound } from '../../src/messaging/index.ts';
+import { addOutbound, storeInbound } from '../../src/messaging/index.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 import { type Account, addAccount, Citizen, Clock, dueDateRequests, fakeClassifier, makeDeps, render } from './harness.ts';
 
@@ -412,6 +412,8 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await wrote(1, { type: 'text', text: 'Trần Văn Bình' });
     await wrote(2, { type: 'text', text: 'số của tôi là +84 987.654.321 nhé' });
     await wrote(3, { type: 'user_submit_info', name: 'Trần Văn Bình', phone: '84987654321' });
+    // … and the summary the bot sent back, which repeats them.
+    await addOutbound(t.db, conv, 'test:summary', [validateOutbound({ type: 'text', payload: { text: '• Người gửi: Trần Văn Bình, 0987654321' } })]);
 
     await c.send('thông tin của tôi');
     expect(c.said()).toContain(`• Hồ sơ ${code}: Trần Văn Bình, 0987654321`);
@@ -436,6 +438,11 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
       { type: 'text', text: 'số của tôi là […] nhé' },
       { type: 'user_submit_info' },
     ]);
+    const [summary] = await t.db.query<{ text: string }>(
+      "SELECT content->'message'->'payload'->>'text' AS text FROM messages WHERE conversation_id = $1 AND direction = 'out'",
+      [conv],
+    );
+    expect(summary!.text).toBe('• Người gửi: […], […]');
     const consents = await t.db.query<{ granted: boolean }>('SELECT granted FROM consents WHERE conversation_id = $1 ORDER BY id', [conv]);
     expect(consents.map((x) => x.granted)).toEqual([true, false]);
     expect((await listCaseEvents(t.db, id)).filter((e) => e.kind === 'personal_data_erased')).toHaveLength(1);
