@@ -88,6 +88,9 @@ const schema = z.object({
   // Staff are reminded this many working days before a case's due date (the escalation to
   // leaders is on the due day itself, so a reminder needs at least one day before it).
   DEADLINE_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  // Contact details of a case are erased this many days after it was answered or closed
+  // (DOMAIN.md: "case life + archive period set by the commune", no fixed number found). 0 keeps them.
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   // A case still unanswered at its reminder gets its apology drafted then, so it can be signed
   // before the due date (DOMAIN.md's product default); withdrawn if answered in time. "false":
   // drafted only once the case is overdue.

@@ -1,6 +1,5 @@
-import { contactsOfConversation, eraseContacts } from '../cases/index.ts';
-import { forgetDraftRecipients } from '../letters/index.ts';
-import { redactConversation } from '../messaging/index.ts';
+import { contactsOfConversation } from '../cases/index.ts';
+import { eraseAtRequest } from '../privacy/index.ts';
 import { recordConsent } from './intake.ts';
 import { matchOption } from './text.ts';
 import { ask, type ShownOption, say, sayKey, type Turn, tr } from './turn.ts';
@@ -56,15 +55,7 @@ export async function onEraseAnswer(turn: Turn, typed: string): Promise<'erased'
 
 async function erase(turn: Turn): Promise<void> {
   const draft = turn.state.draft;
-  const erased = await eraseContacts(turn.tx, turn.ctx.id, turn.now);
-  const names = [...erased.map((c) => c.name), draft.reporter_name].filter((x): x is string => !!x);
-  const phones = [...erased.map((c) => c.phone), draft.reporter_phone].filter((x): x is string => !!x);
-  await redactConversation(turn.tx, turn.ctx.id, { names, phones });
-  await forgetDraftRecipients(
-    turn.tx,
-    erased.map((c) => c.caseId),
-    turn.now,
-  );
+  const erased = await eraseAtRequest(turn.tx, turn.ctx.id, { name: draft.reporter_name, phone: draft.reporter_phone }, turn.now);
   // Consent is withdrawn as a record of its own: the earlier "yes" stays what it was.
   await recordConsent(turn, 'contact_for_reply', false, tr(turn, 'privacy.erase_ask'));
   // The form being filled forgets them too, and would ask for consent again.

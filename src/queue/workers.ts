@@ -21,6 +21,7 @@ import {
   storeInbound,
 } from '../messaging/index.ts';
 import { noticeNotDelivered } from '../notify/index.ts';
+import { expireContacts } from '../privacy/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
@@ -58,6 +59,8 @@ export interface WorkerDeps {
   /** How old an unhandled message or unsent reply must be before the sweeper re-queues it. */
   readonly sweepAfterMs?: number;
   readonly sweepEveryMs?: number;
+  /** Erase contact details of cases answered or closed this many days ago, daily; 0 keeps them. */
+  readonly retentionDays?: number;
 }
 
 export interface RunningWorkers {
@@ -94,7 +97,10 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
           : runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
       { ...opts, concurrency: d.concurrency },
     ),
-    new Worker<MaintenanceJob>(QUEUE.maintenance, () => sweep(d), { ...opts, concurrency: 1 }),
+    new Worker<MaintenanceJob>(QUEUE.maintenance, (job) => (job.data.kind === 'retention' ? retention(d) : sweep(d)), {
+      ...opts,
+      concurrency: 1,
+    }),
   ];
   for (const w of workers) observe(w, d);
   await d.queues.maintenance.upsertJobScheduler(
@@ -102,6 +108,16 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     { every: d.sweepEveryMs ?? 60_000 },
     { name: 'sweep', data: { kind: 'sweep' } },
   );
+  // Every worker registers the same daily run (BullMQ keeps one); switched off, it is removed.
+  if (d.retentionDays) {
+    await d.queues.maintenance.upsertJobScheduler(
+      'retention',
+      { pattern: '30 2 * * *', tz: 'Asia/Ho_Chi_Minh' },
+      { name: 'retention', data: { kind: 'retention' } },
+    );
+  } else {
+    await d.queues.maintenance.removeJobScheduler('retention');
+  }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {
     workers,
@@ -205,6 +221,13 @@ async function handleSendError(d: WorkerDeps, job: Job, token: string | undefine
   d.metrics.sends.inc({ channel: platform, outcome: 'failed' });
   d.log.warn({ messageId, kind }, 'reply could not be delivered');
   if (!retryable) throw new UnrecoverableError(detail);
+}
+
+/** The retention period is over for these cases: their contact details go (DOMAIN.md §6). */
+async function retention(d: WorkerDeps): Promise<number> {
+  const erased = await expireContacts(d.db, d.retentionDays ?? 0, new Date());
+  if (erased > 0) d.log.info({ cases: erased }, 'contact details erased after the retention period');
+  return erased;
 }
 
 /** Picks up work a crash left between a database commit and the matching enqueue. */

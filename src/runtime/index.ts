@@ -110,6 +110,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         },
         ...(opts.sweepAfterMs !== undefined ? { sweepAfterMs: opts.sweepAfterMs } : {}),
         ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
+        retentionDays: cfg.PERSONAL_DATA_RETENTION_DAYS,
       })
     : null;
   // Reminders, escalations and overdue cases reach the people concerned: an inbox notification

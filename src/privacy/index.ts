@@ -1,0 +1,2 @@
+// Citizens' personal data: erased at their request, and after the retention period.
+export { eraseAtRequest, expireContacts } from './erase.ts';
