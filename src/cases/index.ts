@@ -1,7 +1,14 @@
 // Case intake and lifecycle: the repository other areas call, inside their own transaction.
 
 export { type AuditEntity, type AuditEntry, listAudit, recordAudit, recordCaseEvent } from './audit.ts';
-export { contactsOfConversation, eraseContacts, expiredContacts, forgetContacts, type StoredContact } from './privacy.ts';
+export {
+  contactsOfConversation,
+  eraseContacts,
+  expiredContacts,
+  forgetContacts,
+  redactCaseTexts,
+  type StoredContact,
+} from './privacy.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';
 export { reopenCase } from './reopen.ts';
 export {

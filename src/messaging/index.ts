@@ -1,9 +1,10 @@
 export {
   addOutbound,
-  claimForSending,
-  deferSend,
   type ConversationRow,
+  claimForSending,
   conversationsWithUnprocessed,
+  deferSend,
+  ERASED,
   ensureConversation,
   hasEarlierUnsettled,
   type InboundMessage,

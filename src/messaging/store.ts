@@ -317,13 +317,12 @@ export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: n
 export const ERASED = '[…]';
 
 /**
- * Takes a citizen's name and phone numbers out of a conversation (at their request): what they
- * wrote and what the bot wrote back (a summary repeats them) keep their words with those parts
- * replaced, and a shared-info form keeps only that it was sent. A phone matches however it was
- * typed (spaces, dots, +84).
+ * Takes a citizen's name and phone out of a conversation (at their request, or after the
+ * retention period): what they wrote and what the bot wrote back (a summary repeats them) keep
+ * their words with the matches of `patterns` replaced, and a shared-info form keeps only that
+ * it was sent.
  */
-export async function redactConversation(db: Queryable, conversationId: string, secrets: { names: string[]; phones: string[] }): Promise<void> {
-  const patterns = [...new Set(secrets.names.filter((n) => n.trim().length > 1).map(escapeRegex)), ...new Set(secrets.phones.map(phonePattern))];
+export async function redactConversation(db: Queryable, conversationId: string, patterns: readonly string[]): Promise<void> {
   // Where the text sits: an inbound event's content, an outbound message's payload.
   const paths = [
     { direction: 'in', path: '{content,text}' },
@@ -343,14 +342,4 @@ export async function redactConversation(db: Queryable, conversationId: string, 
      WHERE conversation_id = $1 AND direction = 'in' AND content->'content'->>'type' = 'user_submit_info'`,
     [conversationId],
   );
-}
-
-function escapeRegex(text: string): string {
-  return text.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** "0912345678" → a pattern for 0912 345 678, 0912.345.678, +84 912 345 678, 84912345678. */
-function phonePattern(phone: string): string {
-  const digits = phone.replace(/\D/g, '').replace(/^(84|0)/, '');
-  return `(\\+?84|0)${[...digits].map((d) => `[\\s.-]*${d}`).join('')}`;
 }

@@ -1,21 +1,20 @@
-import { eraseContacts, expiredContacts, forgetContacts, type StoredContact } from '../cases/index.ts';
+import { eraseContacts, expiredContacts, forgetContacts, redactCaseTexts, type StoredContact } from '../cases/index.ts';
 import type { Database, Queryable } from '../db/index.ts';
 import { forgetDraftRecipients } from '../letters/index.ts';
-import { redactConversation } from '../messaging/index.ts';
+import { ERASED, redactConversation } from '../messaging/index.ts';
+import { personalDataPatterns } from './patterns.ts';
+
+type Known = { readonly name?: string | undefined; readonly phone?: string | undefined };
 
 /**
  * A citizen asked for their contact details to be erased: from their cases (which go on,
- * anonymous), from unsigned letter drafts, and from the conversation (their messages and the
- * bot's summaries). `alsoKnown` holds details not yet on a case (the report being written).
+ * anonymous, with the details also taken out of what the case says), from unsigned letter
+ * drafts, and from the conversation (their messages and the bot's summaries). `alsoKnown`
+ * holds details not yet on a case (the report being written).
  */
-export async function eraseAtRequest(
-  tx: Queryable,
-  conversationId: string,
-  alsoKnown: { name?: string | undefined; phone?: string | undefined },
-  at: Date,
-): Promise<StoredContact[]> {
+export async function eraseAtRequest(tx: Queryable, conversationId: string, alsoKnown: Known, at: Date): Promise<StoredContact[]> {
   const erased = await eraseContacts(tx, conversationId, at);
-  await forgetEverywhere(tx, conversationId, erased, alsoKnown, at);
+  await forgetEchoes(tx, conversationId, erased, alsoKnown, at, { conversation: true });
   return erased;
 }
 
@@ -30,19 +29,13 @@ export async function expireContacts(db: Database, days: number, now: Date, batc
   let total = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const due = await expiredContacts(tx, before, batch);
-      const erased = await forgetContacts(tx, due, now);
-      const byConversation = Map.groupBy(erased, (c) => c.conversationId);
-      for (const [conversationId, contacts] of byConversation) {
-        const stillHeld = await tx.query('SELECT 1 FROM cases WHERE conversation_id = $1 AND (reporter_name IS NOT NULL OR reporter_phone IS NOT NULL) LIMIT 1', [
-          conversationId,
-        ]);
-        await forgetDraftRecipients(
-          tx,
-          contacts.map((c) => c.caseId),
-          now,
+      const erased = await forgetContacts(tx, await expiredContacts(tx, before, batch), now);
+      for (const [conversationId, contacts] of Map.groupBy(erased, (c) => c.conversationId)) {
+        const stillHeld = await tx.query(
+          'SELECT 1 FROM cases WHERE conversation_id = $1 AND (reporter_name IS NOT NULL OR reporter_phone IS NOT NULL) LIMIT 1',
+          [conversationId],
         );
-        if (stillHeld.length === 0) await redactConversation(tx, conversationId, secretsOf(contacts, {}));
+        await forgetEchoes(tx, conversationId, contacts, {}, now, { conversation: stillHeld.length === 0 });
       }
       return erased.length;
     });
@@ -51,24 +44,21 @@ export async function expireContacts(db: Database, days: number, now: Date, batc
   }
 }
 
-async function forgetEverywhere(
+/** Where erased details were repeated: the cases' own texts, letter drafts, the conversation. */
+async function forgetEchoes(
   tx: Queryable,
   conversationId: string,
   erased: readonly StoredContact[],
-  alsoKnown: { name?: string | undefined; phone?: string | undefined },
+  alsoKnown: Known,
   at: Date,
+  opts: { conversation: boolean },
 ): Promise<void> {
-  await forgetDraftRecipients(
-    tx,
-    erased.map((c) => c.caseId),
-    at,
-  );
-  await redactConversation(tx, conversationId, secretsOf(erased, alsoKnown));
-}
-
-function secretsOf(contacts: readonly StoredContact[], alsoKnown: { name?: string | undefined; phone?: string | undefined }) {
-  return {
-    names: [...contacts.map((c) => c.name), alsoKnown.name].filter((x): x is string => !!x),
-    phones: [...contacts.map((c) => c.phone), alsoKnown.phone].filter((x): x is string => !!x),
-  };
+  const caseIds = erased.map((c) => c.caseId);
+  const patterns = personalDataPatterns({
+    names: [...erased.map((c) => c.name), alsoKnown.name].filter((x): x is string => !!x),
+    phones: [...erased.map((c) => c.phone), alsoKnown.phone].filter((x): x is string => !!x),
+  });
+  await redactCaseTexts(tx, caseIds, patterns, ERASED);
+  await forgetDraftRecipients(tx, caseIds, at);
+  if (opts.conversation) await redactConversation(tx, conversationId, patterns);
 }

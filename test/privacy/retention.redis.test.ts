@@ -54,6 +54,7 @@ describe.each(DB_KINDS)('retention of contact details on %s', (kind) => {
     const old = await identified(t.db, '0911000001');
     await answeredDaysAgo(t.db, old, 400);
     const letter = await t.db.transaction((tx) => draftApologyLetter(tx, old.id, { subject: 'late_answer', now: NOW }));
+    await t.db.query("UPDATE cases SET description = 'Cán bộ Mai hẹn gọi lại số 0911 000 001 mà không gọi' WHERE id = $1", [old.id]);
     expect(letter.fields.recipient).toBeDefined();
     const recent = await identified(t.db, '0911000002');
     await answeredDaysAgo(t.db, recent, 10);
@@ -72,6 +73,8 @@ describe.each(DB_KINDS)('retention of contact details on %s', (kind) => {
       expect(erased.map((e) => [e.actor, e.details])).toEqual([['system', { reason: 'retention' }]]);
     }
     expect(await typed(t.db, old)).toBe('Số của tôi: […]');
+    // The phone goes from what the case says too; a word that only resembles the name stays.
+    expect((await getCase(t.db, old.id))!.description).toBe('Cán bộ Mai hẹn gọi lại số […] mà không gọi');
     expect((await getLetter(t.db, letter.id))!.fields.recipient).toBeUndefined();
     expect(await typed(t.db, shared)).toBe('Số của tôi: 0911000004');
     for (const c of [recent, open, sibling]) expect((await getCase(t.db, c.id))!.reporter.kind).toBe('identified');
