@@ -94,9 +94,11 @@ async function onEvent(turn: Turn, event: ChannelEvent): Promise<void> {
 }
 
 async function onText(turn: Turn, text: string, payload: string | null): Promise<void> {
-  if (turn.state.pending?.kind === 'erase' && (await onEraseAnswer(turn, payload ?? text)) !== 'unanswered') {
-    continueStep(turn);
-    return;
+  if (turn.state.pending?.kind === 'erase') {
+    // The erase question took the place of the step's own: mid-flow that step is asked again;
+    // outside a flow, a message that is no answer is handled as any other.
+    const outcome = await onEraseAnswer(turn, payload ?? text);
+    if (outcome !== 'unanswered' || currentStep(turn)) return continueStep(turn);
   }
   if (await onCommand(turn, text)) return;
   const s = turn.state;

@@ -39,8 +39,8 @@ export function askErase(turn: Turn): void {
 }
 
 /**
- * The answer to "erase?": erases on yes. Anything but yes keeps everything; a message that is
- * not an answer at all (the citizen moved on) is then handled as usual, so 'unanswered'.
+ * The answer to "erase?": erases on yes. Anything but yes keeps everything; 'unanswered' says
+ * the message was no answer at all (the citizen moved on).
  */
 export async function onEraseAnswer(turn: Turn, typed: string): Promise<'erased' | 'kept' | 'unanswered'> {
   const chosen = matchOption(typed, eraseOptions(turn));

@@ -456,6 +456,22 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('không lưu họ tên hay số điện thoại nào của anh/chị');
   });
 
+  it('asks the step again after the citizen sees their data or answers the erase question with something else', async () => {
+    const c = citizen();
+    await c.send('Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận');
+    await c.send('1');
+    expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
+    await c.send('thong tin cua toi');
+    expect(c.said()).toContain('không lưu họ tên hay số điện thoại nào');
+    expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
+    await c.send('xóa thông tin của tôi');
+    await c.send('để sau');
+    expect(c.said()).toContain('được giữ nguyên');
+    expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
+    await c.send('sáng nay');
+    expect(c.said()).toContain('bộ phận hoặc cán bộ liên quan');
+  });
+
   it('says that the reporter is protected when the report is about corruption', async () => {
     const c = citizen();
     await c.send('Cán bộ địa chính đòi 2 triệu tiền bôi trơn, không có biên lai');
