@@ -11,7 +11,7 @@ export interface ChannelsConfig {
   /** ZNS (template by phone): where, and the approved template; absent, no phone messages. */
   readonly zaloZns?: { readonly base: string; readonly templateId: string } | undefined;
   /** Zalo's night, when ZNS and promotion messages are refused (ZALO_NIGHT_HOURS). */
-  readonly zaloNight?: NightHours;
+  readonly zaloNight: NightHours;
   readonly messengerAppSecret: string | undefined;
   readonly messengerVerifyToken: string | undefined;
   readonly graphApiBase: string;

@@ -93,7 +93,7 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
         tokens,
         log,
         ...(cfg.zaloZns ? { zns: cfg.zaloZns } : {}),
-        ...(cfg.zaloNight ? { night: cfg.zaloNight } : {}),
+        night: cfg.zaloNight,
         ...(deps.now ? { now: deps.now } : {}),
       }),
       messenger: messengerClient({ graphApiBase: cfg.graphApiBase, graphApiVersion: cfg.graphApiVersion, http }),

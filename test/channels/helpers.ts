@@ -19,6 +19,7 @@ export const config: ChannelsConfig = {
   graphApiBase: 'https://graph.facebook.test',
   graphApiVersion: 'v25.0',
   httpTimeoutMs: 2000,
+  zaloNight: { start: 22 * 60, end: 6 * 60 },
 };
 
 export function zaloAccount(overrides: Partial<ChannelAccount> = {}): ChannelAccount {

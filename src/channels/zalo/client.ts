@@ -23,7 +23,7 @@ export interface ZaloClientDeps {
   /** ZNS / ZBS Template Message by phone (CHANNELS.md A4); absent, a phone notice fails as permanent. */
   readonly zns?: { readonly base: string; readonly templateId: string };
   /** When messages refused at night (-234, -133) may go again. */
-  readonly night?: NightHours;
+  readonly night: NightHours;
   /** The clock that tells night from day (tests set it). */
   readonly now?: () => Date;
 }

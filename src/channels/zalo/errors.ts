@@ -1,5 +1,5 @@
 import { ChannelSendError, type SendFailureKind } from '../types.ts';
-import { DEFAULT_NIGHT_HOURS, type NightHours, nightEnds } from './night.ts';
+import { type NightHours, nightEnds } from './night.ts';
 
 /** Zalo OA error codes (CHANNELS.md A2, A4) → what the outbound queue should do. */
 const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
@@ -34,7 +34,7 @@ export function zaloErrorKind(code: number): SendFailureKind {
  * ends; if our clock says it is not night (the hours are configured wrong, or the template has
  * its own), it is an ordinary transient failure rather than a wait until tomorrow.
  */
-export function zaloError(code: number, message: string, at: Date = new Date(), night: NightHours = DEFAULT_NIGHT_HOURS): ChannelSendError {
+export function zaloError(code: number, message: string, at: Date, night: NightHours): ChannelSendError {
   const kind = zaloErrorKind(code);
   const text = `zalo ${code}: ${message}`;
   if (kind !== 'quiet_hours') return new ChannelSendError(kind, text, String(code));

@@ -10,8 +10,6 @@ export interface NightHours {
   readonly end: number;
 }
 
-export const DEFAULT_NIGHT_HOURS: NightHours = { start: 22 * 60, end: 6 * 60 };
-
 // Viet Nam keeps UTC+7 all year.
 const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
