@@ -214,6 +214,9 @@ export async function loadOutbound(db: Queryable, messageId: string): Promise<Ou
   };
 }
 
+/** An outbound row that may go now: not deferred, or its deferral (Zalo's night) is over. */
+const dueNow = (row = '') => `(${row}not_before IS NULL OR ${row}not_before <= now())`;
+
 /**
  * Claims a message for sending: only a `pending` message can be claimed. A message found
  * `sending` was being sent by a process that died; whether the platform got it is unknown.
@@ -224,7 +227,7 @@ export async function claimForSending(
 ): Promise<'claimed' | 'was_sending' | 'final' | { readonly deferredUntil: Date }> {
   const claimed = await db.query(
     `UPDATE messages SET status = 'sending', attempts = attempts + 1
-     WHERE id = $1 AND direction = 'out' AND status = 'pending' AND (not_before IS NULL OR not_before <= now())
+     WHERE id = $1 AND direction = 'out' AND status = 'pending' AND ${dueNow()}
      RETURNING id`,
     [messageId],
   );
@@ -280,7 +283,7 @@ export async function hasEarlierUnsettled(db: Queryable, messageId: string): Pro
      WHERE earlier.conversation_id = m.conversation_id AND earlier.direction = 'out'
        AND earlier.id < m.id AND earlier.status IN ('pending', 'sending')
        -- One waiting for the morning does not hold back the replies written after it.
-       AND (earlier.not_before IS NULL OR earlier.not_before <= now())
+       AND ${dueNow('earlier.')}
      LIMIT 1`,
     [messageId],
   );
@@ -291,7 +294,7 @@ export async function hasEarlierUnsettled(db: Queryable, messageId: string): Pro
 export async function pendingOutbound(db: Queryable, opts: { conversationId?: string; olderThanMs?: number } = {}): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT id FROM messages
-     WHERE direction = 'out' AND status = 'pending' AND (not_before IS NULL OR not_before <= now())
+     WHERE direction = 'out' AND status = 'pending' AND ${dueNow()}
        AND ($1::bigint IS NULL OR conversation_id = $1::bigint)
        AND created_at <= now() - ($2::int * interval '1 millisecond')
      ORDER BY id LIMIT 1000`,
@@ -310,8 +313,6 @@ export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: n
   );
   return rows.map((r) => String(r.conversation_id));
 }
-
-
 
 /** Stands in for erased personal data in what the citizen wrote. */
 export const ERASED = '[…]';
