@@ -55,12 +55,11 @@ export function expiredContacts(tx: Queryable, before: Date, limit: number): Pro
 }
 
 /** Erases the contact details of cases whose retention period is over. */
-export async function forgetContacts(tx: Queryable, contacts: readonly StoredContact[], at: Date): Promise<StoredContact[]> {
+export async function forgetContacts(tx: Queryable, contacts: readonly StoredContact[], at: Date): Promise<void> {
   for (const c of contacts) {
     await anonymise(tx, c, at, 'retention');
     await recordAudit(tx, { actor: 'system', action: 'privacy.retention', entity: 'case', entityId: c.caseId, details: {}, at });
   }
-  return [...contacts];
 }
 
 /** Replaces the matches of `patterns` (personal data) in what a case says, with `mark`. */

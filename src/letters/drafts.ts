@@ -118,18 +118,20 @@ function withDraftDefaults(fields: DraftFields, number: string | null): DraftFie
 
 // A withdrawn draft keeps its row for the record (history, audit), but it is no letter any
 // more: reading, listing, editing and signing all pass it by.
+const IS_LETTER = "status <> 'withdrawn'";
+
 export async function getLetter(db: Queryable, letterId: string): Promise<LetterRecord | null> {
-  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND status <> 'withdrawn'`, [letterId]);
+  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND ${IS_LETTER}`, [letterId]);
   return rows[0] ? toLetter(rows[0]) : null;
 }
 
 export async function listLetters(db: Queryable, caseId: string): Promise<LetterRecord[]> {
-  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 AND status <> 'withdrawn' ORDER BY id`, [caseId]);
+  const rows = await db.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE case_id = $1 AND ${IS_LETTER} ORDER BY id`, [caseId]);
   return rows.map(toLetter);
 }
 
 async function lockLetter(tx: Queryable, letterId: string): Promise<LetterRecord> {
-  const rows = await tx.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND status <> 'withdrawn' FOR UPDATE`, [letterId]);
+  const rows = await tx.query(`SELECT ${LETTER_COLUMNS} FROM letters WHERE id = $1 AND ${IS_LETTER} FOR UPDATE`, [letterId]);
   if (!rows[0]) throw new LetterNotFound(`no letter ${letterId}`);
   return toLetter(rows[0]);
 }

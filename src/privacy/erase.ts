@@ -29,7 +29,8 @@ export async function expireContacts(db: Database, days: number, now: Date, batc
   let total = 0;
   for (;;) {
     const done = await db.transaction(async (tx) => {
-      const erased = await forgetContacts(tx, await expiredContacts(tx, before, batch), now);
+      const erased = await expiredContacts(tx, before, batch);
+      await forgetContacts(tx, erased, now);
       for (const [conversationId, contacts] of Map.groupBy(erased, (c) => c.conversationId)) {
         const stillHeld = await tx.query(
           'SELECT 1 FROM cases WHERE conversation_id = $1 AND (reporter_name IS NOT NULL OR reporter_phone IS NOT NULL) LIMIT 1',
