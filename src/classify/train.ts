@@ -1,7 +1,8 @@
 import { DEFAULT_FEATURES, type FeatureConfig, featureTokens, HASH_BITS, hashFeatures } from './features.ts';
 import { LABELS, type LabelId } from './labels.ts';
-import { encodeModel, LEADER_OUTPUT, OUTPUTS } from './model.ts';
+import { type Calibration, encodeModel, LEADER_OUTPUT, OUTPUTS, TOPIC_OFFSET, UNCALIBRATED } from './model.ts';
 import { mentionsLeader } from './rules.ts';
+import { TOPICS, type TopicId } from './topics.ts';
 
 /**
  * Training of the linear model: multinomial logistic regression for the label plus a
@@ -13,7 +14,9 @@ export interface TrainingExample {
   text: string;
   label: LabelId;
   targetsLeader: boolean;
-  /** Staff corrections count more than synthetic messages. */
+  /** The field, when known; an example without one teaches only the label. */
+  topic?: TopicId;
+  /** Staff corrections and written examples count more than synthetic messages. */
   weight?: number;
 }
 
@@ -58,6 +61,8 @@ interface Encoded {
   label: number;
   leaderGate: boolean;
   leader: number;
+  /** Index in TOPICS, or -1 when unknown. */
+  topic: number;
   weight: number;
 }
 
@@ -72,6 +77,7 @@ function encode(examples: readonly TrainingExample[], features: FeatureConfig): 
       label: LABELS.indexOf(e.label),
       leaderGate: mentionsLeader(tokens.join(' ')),
       leader: e.targetsLeader ? 1 : 0,
+      topic: e.topic === undefined ? -1 : TOPICS.indexOf(e.topic),
       weight: e.weight ?? 1,
     };
   });
@@ -119,6 +125,7 @@ export function trainWeights(examples: readonly TrainingExample[], opts: TrainOp
       for (let k = 0; k < L; k++) g[k] = ex.weight * (g[k]! / sum - (k === ex.label ? 1 : 0));
       // The leader output is only consulted when a leader is named, so it learns only there.
       g[LEADER_OUTPUT] = ex.leaderGate ? ex.weight * (1 / (1 + Math.exp(-logits[LEADER_OUTPUT]!)) - ex.leader) : 0;
+      topicGradient(ex, logits, g);
       for (let k = 0; k < OUTPUTS; k++) {
         const gk = g[k]!;
         if (gk === 0) continue;
@@ -140,6 +147,23 @@ export function trainWeights(examples: readonly TrainingExample[], opts: TrainOp
   }
   if (opts.nbWeight > 0) addComplementNaiveBayes(data, dense, opts.nbWeight);
   return { dense, bias };
+}
+
+/** Softmax gradient of the field outputs; zero for an example whose field is unknown. */
+function topicGradient(ex: Encoded, logits: Float64Array, g: Float64Array): void {
+  const T = TOPICS.length;
+  if (ex.topic < 0) {
+    for (let k = 0; k < T; k++) g[TOPIC_OFFSET + k] = 0;
+    return;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < T; k++) max = Math.max(max, logits[TOPIC_OFFSET + k]!);
+  let sum = 0;
+  for (let k = 0; k < T; k++) {
+    g[TOPIC_OFFSET + k] = Math.exp(logits[TOPIC_OFFSET + k]! - max);
+    sum += g[TOPIC_OFFSET + k]!;
+  }
+  for (let k = 0; k < T; k++) g[TOPIC_OFFSET + k] = ex.weight * (g[TOPIC_OFFSET + k]! / sum - (k === ex.topic ? 1 : 0));
 }
 
 /**
@@ -185,12 +209,15 @@ export function trainModel(
   examples: readonly TrainingExample[],
   opts: TrainOptions = DEFAULT_TRAIN_OPTIONS,
   corrections = 0,
+  calibration: Calibration = UNCALIBRATED,
 ): Buffer {
   const { dense, bias } = trainWeights(examples, opts);
   return encodeModel(
     {
-      version: 1,
+      version: 2,
       labels: LABELS,
+      topics: TOPICS,
+      calibration,
       hashBits: HASH_BITS,
       features: opts.features,
       trainedOn: { examples: examples.length, corrections, seed: opts.seed, epochs: opts.epochs },
