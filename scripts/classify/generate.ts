@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMPLAINT_LABELS, LABELS, type LabelId, SEVERITY } from '../../src/classify/labels.ts';
 import { stripDiacritics } from '../../src/classify/normalize.ts';
-import type { TopicId } from '../../src/classify/topics.ts';
 import { COMPLAINT_CLOSINGS, CORES, NEUTRAL_CLOSINGS, OPENINGS } from './templates.ts';
 import { CONTEXTS, MORE_CORES } from './templates-extra.ts';
 import { FIFTH_CORES } from './templates-fifth.ts';
@@ -25,27 +24,7 @@ export interface GeneratedExample {
   also_ok: LabelId[];
   targets_leader: boolean;
   diacritics: boolean;
-  /** The field of the service the message is built around (a weak label: context words may come from another service). */
-  topic: TopicId;
 }
-
-// Each service of the vocabulary belongs to one field of TAXONOMY.md.
-const SERVICE_TOPIC: Record<string, TopicId> = {
-  ho_tich: 'ho_tich_cu_tru',
-  chung_thuc: 'ho_tich_cu_tru',
-  dat_dai: 'dat_dai',
-  xay_dung: 'xay_dung_do_thi',
-  bao_tro: 'an_sinh_xa_hoi',
-  y_te: 'y_te_giao_duc_van_hoa',
-  giao_duc: 'y_te_giao_duc_van_hoa',
-  moi_truong: 'moi_truong',
-  giao_thong: 'giao_thong_ha_tang',
-  an_ninh: 'an_ninh_trat_tu',
-  kinh_doanh: 'kinh_te_nong_nghiep',
-  nong_nghiep: 'kinh_te_nong_nghiep',
-  truc_tuyen: 'bo_may_hanh_chinh',
-  quy: 'bo_may_hanh_chinh',
-};
 
 /** mulberry32: small, fast, and the same sequence on every platform. */
 export function rng(seed: number): () => number {
@@ -215,7 +194,6 @@ function message(r: Rand, label: LabelId): GeneratedExample {
     also_ok: alsoOk.filter((l) => l !== primary),
     targets_leader: targetsLeader && COMPLAINT_LABELS.has(primary),
     diacritics: stripDiacritics(text) !== text,
-    topic: SERVICE_TOPIC[ctx.service.id] ?? 'khac',
   };
 }
 
@@ -268,10 +246,11 @@ function noise(r: Rand, input: string): string {
 function typo(r: Rand, t: string): string {
   const words = t.split(' ');
   const i = Math.floor(r() * words.length);
-  const w = words[i]!;
+  // By code point, so an emoji is never cut into a lone surrogate.
+  const w = Array.from(words[i]!);
   if (w.length < 4) return t;
   const j = 1 + Math.floor(r() * (w.length - 2));
-  words[i] = r() < 0.5 ? w.slice(0, j) + w.slice(j + 1) : w.slice(0, j) + w[j] + w.slice(j);
+  words[i] = (r() < 0.5 ? [...w.slice(0, j), ...w.slice(j + 1)] : [...w.slice(0, j), w[j]!, ...w.slice(j)]).join('');
   return words.join(' ');
 }
 

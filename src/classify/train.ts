@@ -173,18 +173,33 @@ function topicGradient(ex: Encoded, logits: Float64Array, g: Float64Array): void
  * nothing; only buckets seen in training get a weight, keeping the file sparse.
  */
 function addComplementNaiveBayes(data: readonly Encoded[], dense: Float32Array, alpha: number): void {
-  const L = LABELS.length;
+  addNaiveBayesHead(data, dense, alpha, 0, LABELS.length, (ex) => ex.label, (ex) => ex.weight);
+  addNaiveBayesHead(data, dense, alpha, TOPIC_OFFSET, TOPICS.length, (ex) => ex.topic, (ex) => ex.weight);
+}
+
+function addNaiveBayesHead(
+  data: readonly Encoded[],
+  dense: Float32Array,
+  alpha: number,
+  offset: number,
+  L: number,
+  classOf: (ex: Encoded) => number,
+  weightOf: (ex: Encoded) => number,
+): void {
   const counts = new Map<number, Float64Array>();
   const totals = new Float64Array(L);
   for (const ex of data) {
+    const k = classOf(ex);
+    const w = weightOf(ex);
+    if (k < 0 || w === 0) continue;
     for (const b of ex.buckets) {
       let c = counts.get(b);
       if (!c) {
         c = new Float64Array(L);
         counts.set(b, c);
       }
-      c[ex.label] = c[ex.label]! + ex.weight;
-      totals[ex.label] = totals[ex.label]! + ex.weight;
+      c[k] = c[k]! + w;
+      totals[k] = totals[k]! + w;
     }
   }
   const all = totals.reduce((s, x) => s + x, 0);
@@ -199,7 +214,7 @@ function addComplementNaiveBayes(data: readonly Encoded[], dense: Float32Array, 
       w[k] = -Math.log((sum - c[k]! + smoothing) / (all - totals[k]! + smoothing * vocab));
       mean += w[k]! / L;
     }
-    const base = b * OUTPUTS;
+    const base = b * OUTPUTS + offset;
     for (let k = 0; k < L; k++) dense[base + k] = dense[base + k]! + alpha * (w[k]! - mean);
   }
 }

@@ -105,6 +105,9 @@ export async function runTraining(args: string[], log: (line: string) => void = 
       'char-grams': { type: 'string' },
     },
   });
+  // The synthetic set carries no field: a template's context sentences come from any
+  // service, so labelling each with its core's service taught the field output wrong
+  // (measured on the tuning sets: 60 % field accuracy with it, 74 % without).
   const synthetic = readTrainingFile(values.data);
   const written = readWrittenExamples(values.written);
   let corrections: TrainingExample[] = [];
