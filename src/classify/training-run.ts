@@ -23,8 +23,9 @@ export const TUNING_DIR = join(DATA_DIR, 'tuning');
 export const INDEPENDENT_DIR = join(DATA_DIR, 'independent');
 // A staff correction is a real message judged by a person: worth several synthetic ones.
 const CORRECTION_WEIGHT = 3;
-// A written message shows a way of writing the templates do not have.
-const WRITTEN_WEIGHT = 3;
+// A written message shows a way of writing the templates do not have (3 and 6 measured on
+// the tuning sets: 6 gave +1.9 points of label accuracy on the written hold-out, dev equal).
+const WRITTEN_WEIGHT = 6;
 // Every WRITTEN_CALIBRATION_EVERY-th written message is kept out of training and used to
 // fit the field calibration (the tuning files carry no field).
 const WRITTEN_CALIBRATION_EVERY = 7;
