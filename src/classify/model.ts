@@ -147,10 +147,13 @@ export function loadModel(path: string = MODEL_PATH): LinearModel {
   return decodeModel(readFileSync(path));
 }
 
+// Reused across calls: scoring is synchronous, and an allocation per message showed in the bench.
+const SCRATCH = new Float64Array(OUTPUTS);
+
 /** Raw scores: label logits in LABELS order, the leader logit, then topic logits in TOPICS order. */
 export function scoreBuckets(model: LinearModel, buckets: Uint32Array, n: number, out: Float64Array): void {
   const { index, weights, bias } = model;
-  const acc = new Float64Array(OUTPUTS);
+  const acc = SCRATCH.fill(0);
   for (let i = 0; i < n; i++) {
     const row = index[buckets[i]!]!;
     if (row < 0) continue;
