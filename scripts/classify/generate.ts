@@ -13,6 +13,7 @@ import { COMPLAINT_CLOSINGS, CORES, NEUTRAL_CLOSINGS, OPENINGS } from './templat
 import { CONTEXTS, MORE_CORES } from './templates-extra.ts';
 import { FIFTH_CORES } from './templates-fifth.ts';
 import { FOURTH_CORES, LOOKALIKE_CORES } from './templates-fourth.ts';
+import { SEVENTH_CORES } from './templates-seventh.ts';
 import { SIXTH_CORES } from './templates-sixth.ts';
 import { COMPLAINT_TAILS, EXTRA_CORES } from './templates-more.ts';
 import * as V from './vocab.ts';
@@ -145,7 +146,7 @@ interface Core {
 }
 
 function core(r: Rand, label: LabelId, ctx: Context): Core {
-  const template = pick(r, [...CORES[label], ...MORE_CORES[label], ...EXTRA_CORES[label], ...(FOURTH_CORES[label] ?? []), ...(LOOKALIKE_CORES[label] ?? []), ...(FIFTH_CORES[label] ?? []), ...(SIXTH_CORES[label] ?? [])]);
+  const template = pick(r, [...CORES[label], ...MORE_CORES[label], ...EXTRA_CORES[label], ...(FOURTH_CORES[label] ?? []), ...(LOOKALIKE_CORES[label] ?? []), ...(FIFTH_CORES[label] ?? []), ...(SIXTH_CORES[label] ?? []), ...(SEVENTH_CORES[label] ?? [])]);
   const leader = template.includes('{actor}') && r() < (LEADER_SHARE[label] ?? 0);
   const text = fill(r, template, { ...ctx, actorIsLeader: leader }).trim();
   return { text, targetsLeader: leader };
@@ -245,10 +246,11 @@ function noise(r: Rand, input: string): string {
 function typo(r: Rand, t: string): string {
   const words = t.split(' ');
   const i = Math.floor(r() * words.length);
-  const w = words[i]!;
+  // By code point, so an emoji is never cut into a lone surrogate.
+  const w = Array.from(words[i]!);
   if (w.length < 4) return t;
   const j = 1 + Math.floor(r() * (w.length - 2));
-  words[i] = r() < 0.5 ? w.slice(0, j) + w.slice(j + 1) : w.slice(0, j) + w[j] + w.slice(j);
+  words[i] = (r() < 0.5 ? [...w.slice(0, j), ...w.slice(j + 1)] : [...w.slice(0, j), w[j]!, ...w.slice(j)]).join('');
   return words.join(' ');
 }
 

@@ -13,6 +13,7 @@
  * marks the writer gave are not thrown away. Words without marks match accent-blind.
  */
 
+import { FIELD_CONCEPTS } from './field-concepts.ts';
 import { stripDiacritics } from './normalize.ts';
 
 const words = (list: readonly string[]): readonly string[] => list;
@@ -110,6 +111,7 @@ export const CONCEPTS: readonly (readonly [string, readonly string[]])[] = [
   ],
   ['question', words(['cho hỏi', 'xin hỏi', 'hỏi', 'can gi', 'nhung gi', 'the nao', 'o dau', 'bao lau', 'bao nhieu', 'co phai', 'duoc khong', 'khong a', 'gi a', 'chua a', 'khi nao', 'bao gio', 'nhu the nao', 'lam sao', 'sao'])],
   ['greeting_ad', words(['xin chao', 'chào', 'alo', 'admin', 'chúc', 'chúc mừng', 'nam moi', 'test', 'mua', 'bán', 'lien he', 'inbox', 'ib', 'zalo', 'tuyển', 'thu nhap', 'kiem tien', 'nhat duoc', 'danh roi', 'lạc', 'tìm', 'chia se', 'share', 'gia re', 'uy tin'])],
+  ...FIELD_CONCEPTS,
 ];
 
 interface TrieNode {

@@ -3,6 +3,7 @@ import type { Classifier } from './classifier.ts';
 import { computeMetrics, type EvalItem, type Metrics } from './evaluate.ts';
 import { isLabelId } from './labels.ts';
 import { stripDiacritics } from './normalize.ts';
+import { isTopicId } from './topics.ts';
 
 export class EvalFileError extends Error {
   override name = 'EvalFileError';
@@ -30,6 +31,7 @@ export function readEvalFile(path: string): EvalItem[] {
       alsoOk,
       diacritics: typeof row.diacritics === 'boolean' ? row.diacritics : stripDiacritics(text) !== text,
       targetsLeader: typeof row.targets_leader === 'boolean' ? row.targets_leader : undefined,
+      ...(isTopicId(row.topic) ? { topic: row.topic } : {}),
     });
   }
   return items;

@@ -1,4 +1,6 @@
-import { LABELS, type LabelId } from './labels.ts';
+import { expectedCalibrationError } from './calibrate.ts';
+import { CONDUCT_LABELS, LABELS, type LabelId } from './labels.ts';
+import type { TopicId } from './topics.ts';
 
 /** One labelled message of an evaluation file (feedback-dev.jsonl format). */
 export interface EvalItem {
@@ -9,11 +11,16 @@ export interface EvalItem {
   /** false when typed without diacritics. */
   diacritics: boolean;
   targetsLeader: boolean | undefined;
+  /** The field, when the file gives one. */
+  topic?: TopicId;
 }
 
 export interface Prediction {
   label: LabelId;
   targetsLeader: boolean;
+  confidence: number;
+  topic: TopicId;
+  needsReview: boolean;
 }
 
 export interface LabelStats {
@@ -31,6 +38,17 @@ export interface Metrics {
   /** confusion[gold][predicted], gold after crediting acceptable alternatives. */
   confusion: Record<LabelId, Record<LabelId, number>>;
   leader: { tp: number; fp: number; fn: number; precision: number; recall: number } | undefined;
+  /** Expected calibration error of the label confidence (10 bins). */
+  ece: number;
+  /**
+   * Messages whose gold label (and every acceptable one) accuses nobody but which got a
+   * conduct label: the false accusations. `rate` is over those non-conduct messages.
+   */
+  falseConduct: { n: number; of: number; rate: number };
+  /** Share of predictions flagged for review. */
+  reviewRate: number;
+  /** Field accuracy over the messages that give a field. */
+  topic: { n: number; accuracy: number } | undefined;
 }
 
 const ratio = (a: number, b: number): number => (b === 0 ? 0 : a / b);
@@ -63,6 +81,11 @@ export function computeMetrics(items: readonly EvalItem[], predictions: readonly
       else if (p.targetsLeader) fp++;
     }
   });
+  const nonConduct = items.flatMap((item, i) =>
+    [item.label, ...item.alsoOk].some((l) => CONDUCT_LABELS.has(l)) ? [] : [predictions[i]!],
+  );
+  const falseConduct = nonConduct.filter((p) => CONDUCT_LABELS.has(p.label)).length;
+  const withTopic = items.flatMap((item, i) => (item.topic ? [[item.topic, predictions[i]!.topic] as const] : []));
   const perLabel = {} as Record<LabelId, LabelStats>;
   for (const l of LABELS) {
     const hit = confusion[l][l];
@@ -85,15 +108,30 @@ export function computeMetrics(items: readonly EvalItem[], predictions: readonly
     perLabel,
     confusion,
     leader: leaderKnown ? { tp, fp, fn, precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) } : undefined,
+    ece: expectedCalibrationError(
+      predictions.map((p) => p.confidence),
+      items.map((item, i) => predictions[i]!.label === item.label || item.alsoOk.includes(predictions[i]!.label)),
+    ),
+    falseConduct: { n: falseConduct, of: nonConduct.length, rate: ratio(falseConduct, nonConduct.length) },
+    reviewRate: ratio(predictions.filter((p) => p.needsReview).length, predictions.length),
+    topic: withTopic.length
+      ? { n: withTopic.length, accuracy: ratio(withTopic.filter(([g, p]) => g === p).length, withTopic.length) }
+      : undefined,
   };
 }
 
 export function formatMetrics(title: string, m: Metrics): string {
   const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
-  const lines = [`== ${title} (n=${m.n})`, `accuracy ${pct(m.accuracy)}%   macro-F1 ${pct(m.macroF1)}%`];
+  const lines = [
+    `== ${title} (n=${m.n})`,
+    `accuracy ${pct(m.accuracy)}%   macro-F1 ${pct(m.macroF1)}%   calibration error ${pct(m.ece)}%   flagged for review ${pct(m.reviewRate)}%`,
+    `conduct label on a message accusing nobody: ${m.falseConduct.n} of ${m.falseConduct.of} (${pct(m.falseConduct.rate)}%)`,
+  ];
+  if (m.topic) lines.push(`field accuracy ${pct(m.topic.accuracy)}% (n=${m.topic.n})`);
   if (m.leader) {
+    const negatives = m.n - m.leader.tp - m.leader.fn;
     lines.push(
-      `targets_leader: recall ${pct(m.leader.recall)}%  precision ${pct(m.leader.precision)}%  (tp ${m.leader.tp}, fp ${m.leader.fp}, fn ${m.leader.fn})`,
+      `targets_leader: recall ${pct(m.leader.recall)}%  precision ${pct(m.leader.precision)}%  false-positive rate ${pct(ratio(m.leader.fp, negatives))}%  (tp ${m.leader.tp}, fp ${m.leader.fp}, fn ${m.leader.fn})`,
     );
   }
   lines.push('', `${'label'.padEnd(11)} ${'prec'.padStart(6)} ${'recall'.padStart(6)} ${'F1'.padStart(6)} ${'n'.padStart(4)}`);

@@ -37,6 +37,13 @@ export const COMPLAINT_LABELS: ReadonlySet<LabelId> = new Set([
 ]);
 
 /**
+ * Labels that accuse an official of misconduct: the "5 không" and a lapse of "4 xin, 4
+ * luôn". Giving one to a message that accuses nobody is the worst error the classifier
+ * can make, so they need more evidence than the others.
+ */
+export const CONDUCT_LABELS: ReadonlySet<LabelId> = new Set(['cua_quyen', 'quan_lieu', 'tham_nhung', 'gian_doi', 'loi_dung', 'ung_xu']);
+
+/**
  * When one message carries two complaints the heavier wrong is primary (TAXONOMY.md: a
  * bribe beats a late result). Lower index = heavier.
  */

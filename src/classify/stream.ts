@@ -33,7 +33,7 @@ const FLUSH_AT = 64 * 1024;
 
 /**
  * Reads JSON lines {"id","text"} and writes one JSON line per valid input:
- * {"id","label","labels","confidence","targets_leader"}. Malformed lines are reported
+ * {"id","label","labels","confidence","targets_leader","needs_review","topic","topic_confidence"}. Malformed lines are reported
  * through `onMalformed` and skipped; the stream keeps going. Memory stays flat however
  * long the input is: lines are handled as they arrive and output respects backpressure.
  */
@@ -71,6 +71,9 @@ export async function classifyStream(
       labels: c.labels,
       confidence: Math.round(c.confidence * 10_000) / 10_000,
       targets_leader: c.targetsLeader,
+      needs_review: c.needsReview,
+      topic: c.topic,
+      topic_confidence: Math.round(c.topicConfidence * 10_000) / 10_000,
     })}\n`;
     report.classified++;
     if (buffer.length >= FLUSH_AT) await flush();

@@ -1,7 +1,8 @@
 import { DEFAULT_FEATURES, type FeatureConfig, featureTokens, HASH_BITS, hashFeatures } from './features.ts';
 import { LABELS, type LabelId } from './labels.ts';
-import { encodeModel, LEADER_OUTPUT, OUTPUTS } from './model.ts';
+import { type Calibration, encodeModel, LEADER_OUTPUT, OUTPUTS, TOPIC_OFFSET, UNCALIBRATED } from './model.ts';
 import { mentionsLeader } from './rules.ts';
+import { TOPICS, type TopicId } from './topics.ts';
 
 /**
  * Training of the linear model: multinomial logistic regression for the label plus a
@@ -13,7 +14,9 @@ export interface TrainingExample {
   text: string;
   label: LabelId;
   targetsLeader: boolean;
-  /** Staff corrections count more than synthetic messages. */
+  /** The field, when known; an example without one teaches only the label. */
+  topic?: TopicId;
+  /** Staff corrections and written examples count more than synthetic messages. */
   weight?: number;
 }
 
@@ -58,6 +61,8 @@ interface Encoded {
   label: number;
   leaderGate: boolean;
   leader: number;
+  /** Index in TOPICS, or -1 when unknown. */
+  topic: number;
   weight: number;
 }
 
@@ -72,6 +77,7 @@ function encode(examples: readonly TrainingExample[], features: FeatureConfig): 
       label: LABELS.indexOf(e.label),
       leaderGate: mentionsLeader(tokens.join(' ')),
       leader: e.targetsLeader ? 1 : 0,
+      topic: e.topic === undefined ? -1 : TOPICS.indexOf(e.topic),
       weight: e.weight ?? 1,
     };
   });
@@ -119,6 +125,7 @@ export function trainWeights(examples: readonly TrainingExample[], opts: TrainOp
       for (let k = 0; k < L; k++) g[k] = ex.weight * (g[k]! / sum - (k === ex.label ? 1 : 0));
       // The leader output is only consulted when a leader is named, so it learns only there.
       g[LEADER_OUTPUT] = ex.leaderGate ? ex.weight * (1 / (1 + Math.exp(-logits[LEADER_OUTPUT]!)) - ex.leader) : 0;
+      topicGradient(ex, logits, g);
       for (let k = 0; k < OUTPUTS; k++) {
         const gk = g[k]!;
         if (gk === 0) continue;
@@ -142,6 +149,23 @@ export function trainWeights(examples: readonly TrainingExample[], opts: TrainOp
   return { dense, bias };
 }
 
+/** Softmax gradient of the field outputs; zero for an example whose field is unknown. */
+function topicGradient(ex: Encoded, logits: Float64Array, g: Float64Array): void {
+  const T = TOPICS.length;
+  if (ex.topic < 0) {
+    for (let k = 0; k < T; k++) g[TOPIC_OFFSET + k] = 0;
+    return;
+  }
+  let max = -Infinity;
+  for (let k = 0; k < T; k++) max = Math.max(max, logits[TOPIC_OFFSET + k]!);
+  let sum = 0;
+  for (let k = 0; k < T; k++) {
+    g[TOPIC_OFFSET + k] = Math.exp(logits[TOPIC_OFFSET + k]! - max);
+    sum += g[TOPIC_OFFSET + k]!;
+  }
+  for (let k = 0; k < T; k++) g[TOPIC_OFFSET + k] = ex.weight * (g[TOPIC_OFFSET + k]! / sum - (k === ex.topic ? 1 : 0));
+}
+
 /**
  * Complement naive Bayes (Rennie et al. 2003) is linear in the same features, so it can be
  * folded into the logistic weights: the result is one linear model, scored exactly as
@@ -149,18 +173,33 @@ export function trainWeights(examples: readonly TrainingExample[], opts: TrainOp
  * nothing; only buckets seen in training get a weight, keeping the file sparse.
  */
 function addComplementNaiveBayes(data: readonly Encoded[], dense: Float32Array, alpha: number): void {
-  const L = LABELS.length;
+  addNaiveBayesHead(data, dense, alpha, 0, LABELS.length, (ex) => ex.label, (ex) => ex.weight);
+  addNaiveBayesHead(data, dense, alpha, TOPIC_OFFSET, TOPICS.length, (ex) => ex.topic, (ex) => ex.weight);
+}
+
+function addNaiveBayesHead(
+  data: readonly Encoded[],
+  dense: Float32Array,
+  alpha: number,
+  offset: number,
+  L: number,
+  classOf: (ex: Encoded) => number,
+  weightOf: (ex: Encoded) => number,
+): void {
   const counts = new Map<number, Float64Array>();
   const totals = new Float64Array(L);
   for (const ex of data) {
+    const k = classOf(ex);
+    const w = weightOf(ex);
+    if (k < 0 || w === 0) continue;
     for (const b of ex.buckets) {
       let c = counts.get(b);
       if (!c) {
         c = new Float64Array(L);
         counts.set(b, c);
       }
-      c[ex.label] = c[ex.label]! + ex.weight;
-      totals[ex.label] = totals[ex.label]! + ex.weight;
+      c[k] = c[k]! + w;
+      totals[k] = totals[k]! + w;
     }
   }
   const all = totals.reduce((s, x) => s + x, 0);
@@ -175,7 +214,7 @@ function addComplementNaiveBayes(data: readonly Encoded[], dense: Float32Array, 
       w[k] = -Math.log((sum - c[k]! + smoothing) / (all - totals[k]! + smoothing * vocab));
       mean += w[k]! / L;
     }
-    const base = b * OUTPUTS;
+    const base = b * OUTPUTS + offset;
     for (let k = 0; k < L; k++) dense[base + k] = dense[base + k]! + alpha * (w[k]! - mean);
   }
 }
@@ -185,12 +224,15 @@ export function trainModel(
   examples: readonly TrainingExample[],
   opts: TrainOptions = DEFAULT_TRAIN_OPTIONS,
   corrections = 0,
+  calibration: Calibration = UNCALIBRATED,
 ): Buffer {
   const { dense, bias } = trainWeights(examples, opts);
   return encodeModel(
     {
-      version: 1,
+      version: 2,
       labels: LABELS,
+      topics: TOPICS,
+      calibration,
       hashBits: HASH_BITS,
       features: opts.features,
       trainedOn: { examples: examples.length, corrections, seed: opts.seed, epochs: opts.epochs },

@@ -58,7 +58,7 @@ describe('congboc classify (stdin → stdout)', () => {
     const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.map((o) => o.id)).toEqual(['a', '7', 'b']);
     for (const o of out) {
-      expect(Object.keys(o).sort()).toEqual(['confidence', 'id', 'label', 'labels', 'targets_leader']);
+      expect(Object.keys(o).sort()).toEqual(['confidence', 'id', 'label', 'labels', 'needs_review', 'targets_leader', 'topic', 'topic_confidence']);
       expect(LABELS).toContain(o.label);
       expect(Array.isArray(o.labels)).toBe(true);
       expect(o.confidence).toBeGreaterThanOrEqual(0);

@@ -12,15 +12,23 @@ const items: EvalItem[] = [
   { id: '3', text: 'c', label: 'quan_lieu', alsoOk: ['cua_quyen'], diacritics: true, targetsLeader: false },
   { id: '4', text: 'd', label: 'quan_lieu', alsoOk: [], diacritics: false, targetsLeader: false },
   { id: '5', text: 'e', label: 'khen', alsoOk: [], diacritics: true, targetsLeader: false },
-  { id: '6', text: 'f', label: 'khen', alsoOk: [], diacritics: true, targetsLeader: false },
+  { id: '6', text: 'f', label: 'khen', alsoOk: [], diacritics: true, targetsLeader: false, topic: 'dat_dai' },
 ];
+// Confidences: the four right answers at 0.95 and 0.85, the two wrong ones at 0.85 and 0.55.
+const p = (label: Prediction['label'], targetsLeader: boolean, confidence: number): Prediction => ({
+  label,
+  targetsLeader,
+  confidence,
+  topic: 'dat_dai',
+  needsReview: confidence < 0.6,
+});
 const predictions: Prediction[] = [
-  { label: 'cua_quyen', targetsLeader: true }, // right
-  { label: 'quan_lieu', targetsLeader: false }, // wrong; leader missed
-  { label: 'cua_quyen', targetsLeader: true }, // right through also_ok; leader false alarm
-  { label: 'quan_lieu', targetsLeader: false }, // right
-  { label: 'khen', targetsLeader: false }, // right
-  { label: 'cua_quyen', targetsLeader: false }, // wrong
+  p('cua_quyen', true, 0.95), // right
+  p('quan_lieu', false, 0.85), // wrong; leader missed
+  p('cua_quyen', true, 0.95), // right through also_ok; leader false alarm
+  p('quan_lieu', false, 0.95), // right
+  p('khen', false, 0.85), // right
+  p('cua_quyen', false, 0.55), // wrong: a conduct label on praise
 ];
 
 describe('computeMetrics', () => {
@@ -64,11 +72,23 @@ describe('computeMetrics', () => {
     expect(m.leader).toEqual({ tp: 1, fp: 1, fn: 1, precision: 0.5, recall: 0.5 });
   });
 
+  it('measures calibration, false accusations, review and fields', () => {
+    // bin 0.9: 3 right of 3 at 0.95 → gap 0.05; bin 0.8: 1 right of 2 at 0.85 → 0.35;
+    // bin 0.5: 0 of 1 at 0.55 → 0.55. ECE = (3·0.05 + 2·0.35 + 1·0.55) / 6
+    expect(m.ece).toBeCloseTo((3 * 0.05 + 2 * 0.35 + 0.55) / 6, 10);
+    // messages 5 and 6 accuse nobody; 6 got cua_quyen
+    expect(m.falseConduct).toEqual({ n: 1, of: 2, rate: 0.5 });
+    expect(m.reviewRate).toBeCloseTo(1 / 6, 10);
+    expect(m.topic).toEqual({ n: 1, accuracy: 1 });
+  });
+
   it('prints every figure', () => {
     const text = formatMetrics('tiny', m);
     expect(text).toContain('accuracy  66.7%');
     expect(text).toContain('macro-F1  66.7%');
     expect(text).toContain('targets_leader: recall  50.0%  precision  50.0%');
+    expect(text).toContain('conduct label on a message accusing nobody: 1 of 2');
+    expect(text).toContain('field accuracy 100.0% (n=1)');
     expect(text).toMatch(/khen\s+100\.0%\s+50\.0%\s+66\.7%\s+2/);
   });
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, createClassifier, LABELS, loadModel } from '../../src/classify/index.ts';
+import { classify, createClassifier, LABELS, loadModel, TOPICS } from '../../src/classify/index.ts';
+import { CONDUCT_LABELS } from '../../src/classify/labels.ts';
 import { evaluate, readEvalFile } from '../../src/classify/eval-file.ts';
+import { fitCalibration } from '../../src/classify/calibrate.ts';
 import { decodeModel, ModelFormatError } from '../../src/classify/model.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainModel } from '../../src/classify/train.ts';
 import { readTrainingFile } from '../../src/classify/training-run.ts';
@@ -69,10 +71,39 @@ describe('shipped model', () => {
 
   it('flags low confidence for review, with a configurable threshold', () => {
     const text = 'Trạm y tế';
-    const c = classify(text);
-    expect(classify(text, { reviewThreshold: 0 }).needsReview).toBe(false);
-    expect(classify(text, { reviewThreshold: 1 }).needsReview).toBe(c.confidence < 1);
-    expect(classify(text, { reviewThreshold: c.confidence + 0.01 }).needsReview).toBe(true);
+    // conductThreshold 0: only the review threshold decides here
+    const c = classify(text, { conductThreshold: 0 });
+    expect(classify(text, { reviewThreshold: 0, conductThreshold: 0 }).needsReview).toBe(false);
+    expect(classify(text, { reviewThreshold: 1, conductThreshold: 0 }).needsReview).toBe(c.confidence < 1);
+    expect(classify(text, { reviewThreshold: c.confidence + 0.01, conductThreshold: 0 }).needsReview).toBe(true);
+  });
+
+  it('gives every message a field', () => {
+    expect(classify('Cán bộ địa chính đòi 3 triệu mới làm sổ đỏ, không có biên lai').topic).toBe('dat_dai');
+    expect(classify('cho em hỏi làm giấy khai sinh cho con cần mang gì ạ').topic).toBe('ho_tich_cu_tru');
+    expect(classify('Đường vào thôn 3 có nhiều ổ gà, hố ga mất nắp rất nguy hiểm').topic).toBe('giao_thong_ha_tang');
+    const c = classify('bãi rác tự phát bốc mùi hôi cả xóm');
+    expect(TOPICS).toContain(c.topic);
+    expect(c.topicConfidence).toBeGreaterThan(0);
+    expect(c.topicConfidence).toBeLessThanOrEqual(1);
+  });
+
+  it('sets a weak conduct label aside for a non-conduct one, keeps it as secondary and asks for review', () => {
+    const text = 'Đường vào thôn 3 có nhiều ổ gà, báo mãi rồi';
+    const strict = classify(text, { conductThreshold: 1 });
+    expect(CONDUCT_LABELS.has(strict.label)).toBe(false);
+    const lenient = classify(text, { conductThreshold: 0 });
+    if (CONDUCT_LABELS.has(lenient.label)) {
+      expect(strict.needsReview).toBe(true);
+      expect(strict.labels).toContain(lenient.label);
+    }
+    // a clear accusation keeps its label at the default threshold
+    expect(classify('Chủ tịch xã nhận 5 triệu tiền bôi trơn mới ký giấy, không có biên lai').label).toBe('tham_nhung');
+  });
+
+  it('keeps routing a doubtful denunciation of the leaders away from them', () => {
+    const text = 'Chủ tịch xã ép các hộ đóng góp 2 triệu, ai không đóng thì không ký giấy tờ';
+    expect(classify(text, { conductThreshold: 1 }).targetsLeader).toBe(true);
   });
 
   it('keeps the heavier wrong primary and the lighter one secondary', () => {
@@ -99,6 +130,21 @@ describe('training', () => {
     const model = decodeModel(buf);
     expect(model.header.trainedOn.examples).toBe(small.length);
     expect(createClassifier(model).classify('không có biên lai').label).toBeDefined();
+  });
+
+  it('fits a temperature that makes confidences honest on a tuning set', () => {
+    const model = decodeModel(trainModel(small, { ...DEFAULT_TRAIN_OPTIONS, epochs: 3 }));
+    const items = readEvalFile(HELDOUT);
+    const calibration = fitCalibration(createClassifier(model), items, 'heldout fixture');
+    expect(calibration.fittedOn).toBe('heldout fixture');
+    expect(calibration.labelTemperature).toBeGreaterThan(0);
+    const ece = (m: typeof model) => evaluate(createClassifier(m), items).all.ece;
+    const calibrated = { ...model, header: { ...model.header, calibration } };
+    // fitted on these very items, the calibrated model cannot be worse calibrated on them
+    expect(ece(calibrated)).toBeLessThanOrEqual(ece(model) + 1e-9);
+    // temperature changes confidences, never the chosen labels
+    const labels = (m: typeof model) => items.map((i) => createClassifier(m).classify(i.text, { conductThreshold: 0 }).label);
+    expect(labels(calibrated)).toEqual(labels(model));
   });
 
   it('refuses a file that is not a model', () => {
