@@ -26,6 +26,7 @@ export {
   listCaseEvents,
 } from './repository.ts';
 export {
+  handlingUnitName,
   loadRoutingTable,
   parseRoutingTable,
   type Route,

@@ -38,7 +38,10 @@ export interface OutboundRow {
   readonly sendOptions: Record<string, unknown>;
 }
 
-export function inboundDedupeKey(event: ChannelEvent): string {
+/** What identifies an inbound event (no content, no citizen). */
+export type InboundEventId = Pick<ChannelEvent, 'platform' | 'accountRef' | 'eventId'>;
+
+export function inboundDedupeKey(event: InboundEventId): string {
   return `in:${event.platform}:${event.accountRef}:${event.eventId}`;
 }
 
@@ -74,6 +77,15 @@ export async function storeInbound(db: Queryable, conversationId: string, event:
     [conversationId, inboundDedupeKey(event), event.eventId, JSON.stringify(event), new Date(event.timestamp)],
   );
   return rows.length > 0;
+}
+
+/** The conversation an inbound event was stored in; null when it was not stored. */
+export async function conversationOfInbound(db: Queryable, event: InboundEventId): Promise<string | null> {
+  const rows = await db.query<{ conversation_id: string }>(
+    'SELECT conversation_id::text AS conversation_id FROM messages WHERE dedupe_key = $1',
+    [inboundDedupeKey(event)],
+  );
+  return rows[0]?.conversation_id ?? null;
 }
 
 /** The oldest inbound message of a conversation not yet handled, locked for this transaction. */

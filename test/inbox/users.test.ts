@@ -61,7 +61,7 @@ describe.each(DB_KINDS)('staff accounts (%s)', (kind) => {
     ).rejects.toThrow(/username/);
     const found = await findUserForLogin(t.db, ' LAN.NGUYEN ');
     expect(await verifyPassword('một-mật-khẩu', found!.hash)).toBe(true);
-    await setPassword(t.db, u.id, 'mật-khẩu-mới-123');
+    await setPassword(t.db, u.id, 'mật-khẩu-mới-123', { chosenByOwner: true });
     expect(await verifyPassword('mật-khẩu-mới-123', (await findUserForLogin(t.db, 'lan.nguyen'))!.hash)).toBe(true);
     expect(await countUsers(t.db)).toBe(1);
   });
