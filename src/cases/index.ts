@@ -6,7 +6,6 @@ export {
   eraseContacts,
   expiredContacts,
   forgetContacts,
-  redactCaseTexts,
   type StoredContact,
 } from './privacy.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';

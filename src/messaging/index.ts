@@ -5,7 +5,6 @@ export {
   conversationOfInbound,
   conversationsWithUnprocessed,
   deferSend,
-  ERASED,
   ensureConversation,
   hasEarlierUnsettled,
   type InboundEventId,
@@ -21,7 +20,6 @@ export {
   type OutboundStatus,
   pendingOutbound,
   recordSendResult,
-  redactConversation,
   saveConversation,
   storeInbound,
 } from './store.ts';

@@ -30,11 +30,12 @@ function phoneSource(phone: string): string | null {
 
 /**
  * A function that replaces every mention of the contact with `mark`: full names, given names
- * (as whole words) and phones however typed. Text is compared after NFC normalisation.
+ * as whole words (unless `givenNames: false`, for citizens' own texts where a given name like
+ * "Hà" is also a place) and phones however typed. Text is compared after NFC normalisation.
  */
-export function contactRedactor(contact: KnownContact, mark: string): (text: string) => string {
+export function contactRedactor(contact: KnownContact, mark: string, opts: { givenNames: boolean } = { givenNames: true }): (text: string) => string {
   const names = contact.names.map((n) => n.normalize('NFC').trim()).filter((n) => n.length > 1);
-  const words = [...names, ...names.map(givenName).filter((n): n is string => n !== null)];
+  const words = [...names, ...(opts.givenNames ? names.map(givenName).filter((n): n is string => n !== null) : [])];
   const sources = [
     ...[...new Set(words)].sort((a, b) => b.length - a.length).map((w) => `(?<!${LETTER_OR_DIGIT})${escapeRegex(w)}(?!${LETTER_OR_DIGIT})`),
     ...contact.phones.map(phoneSource).filter((p): p is string => p !== null),

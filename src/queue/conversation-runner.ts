@@ -8,13 +8,12 @@ import {
   loadConversation,
   markProcessed,
   nextUnprocessed,
-  ERASED,
   pendingOutbound,
   saveConversation,
 } from '../messaging/index.ts';
 import { releaseHeldNotices } from '../notify/index.ts';
 import type { Logger } from '../observability/index.ts';
-import { contactRedactor, redactDeep } from '../privacy/index.ts';
+import { contactRedactor, ERASED_MARK, redactDeep } from '../privacy/index.ts';
 import type { CitizenRef } from './payloads.ts';
 import type { Queues } from './queues.ts';
 import { tryLock } from '../locks/index.ts';
@@ -163,7 +162,7 @@ export class ConversationRunner {
     if (done.caseCreated && this.#d.onCaseCreated) await this.#d.onCaseCreated(done.caseCreated);
     if (done.erased) {
       // What the citizen sent that no worker has stored yet is erased where it waits.
-      const redact = contactRedactor(done.erased, ERASED);
+      const redact = contactRedactor(done.erased, ERASED_MARK, { givenNames: false });
       await this.#d.queues.payloads.redactPending(done.erased.citizen, (event) => redactDeep(event, redact));
     }
   }
