@@ -175,8 +175,8 @@ async function announceFirstAdmin(d: InboxDeps): Promise<void> {
   try {
     if ((await countUsers(d.db)) > 0) return;
     d.log.warn(
-      { howto: 'congboc users add --username admin --role admin --scope province:<code> --name "Quản trị"' },
-      'staff inbox has no users yet: create the first admin with `congboc users add --role admin ...` (prints a one-time password)',
+      { howto: 'congboc users add --username admin --role system_admin --scope province:<code> --name "Quản trị"' },
+      'staff inbox has no users yet: create the installation admin with `congboc users add --role system_admin ...` (prints a one-time password, changed at first sign-in)',
     );
   } catch (err) {
     d.log.warn({ err }, 'could not count inbox users');
