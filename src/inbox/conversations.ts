@@ -26,7 +26,7 @@ export interface WaitingConversation {
   readonly platform: Platform;
   readonly lastInboundAt: Date | null;
   readonly lastText: string | null;
-  /** The open case of this citizen, when there is one: chat from the case page then. */
+  /** The open case of this citizen (one the viewer's unit handles first), when there is one: chat from the case page then. */
   readonly openCaseId: string | null;
 }
 
@@ -47,7 +47,7 @@ export async function listWaiting(db: Queryable, user: User): Promise<WaitingCon
        (SELECT m.content->'content'->>'text' FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'in'
         ORDER BY m.id DESC LIMIT 1) AS last_text,
        (SELECT c.id::text FROM cases c WHERE c.conversation_id = v.id AND c.status IN ('new', 'in_progress', 'reopened')
-        ORDER BY c.id DESC LIMIT 1) AS open_case_id
+        ORDER BY (c.routed_to_kind = $1 AND c.routed_to_code = $2) DESC, c.id DESC LIMIT 1) AS open_case_id
      FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
      WHERE v.state->>'mode' = 'handoff'
        AND ((a.scope_kind = $1 AND a.scope_code = $2)
