@@ -7,7 +7,8 @@ import type { CaseEventKind } from './types.ts';
  * case_events it is append-only (a trigger refuses UPDATE and DELETE).
  */
 
-export type AuditEntity = 'case' | 'letter' | 'rating' | 'conversation';
+/** What an audit entry is about; `installation` is the system as a whole (e.g. the queue dashboard). */
+export type AuditEntity = 'case' | 'letter' | 'rating' | 'conversation' | 'user' | 'channel_account' | 'installation';
 
 export interface AuditEntry {
   readonly id: string;
@@ -37,7 +38,7 @@ const auditRow = z.object({
   id: z.string(),
   actor: z.string(),
   action: z.string(),
-  entity: z.enum(['case', 'letter', 'rating', 'conversation']),
+  entity: z.enum(['case', 'letter', 'rating', 'conversation', 'user', 'channel_account', 'installation']),
   entity_id: z.string(),
   details: z.record(z.string(), z.unknown()),
   at: z.coerce.date(),

@@ -6,7 +6,6 @@ export {
   eraseContacts,
   expiredContacts,
   forgetContacts,
-  redactCaseTexts,
   type StoredContact,
 } from './privacy.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';
@@ -26,6 +25,7 @@ export {
   listCaseEvents,
 } from './repository.ts';
 export {
+  handlingUnitName,
   loadRoutingTable,
   parseRoutingTable,
   type Route,

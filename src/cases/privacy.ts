@@ -62,19 +62,6 @@ export async function forgetContacts(tx: Queryable, contacts: readonly StoredCon
   }
 }
 
-/** Replaces the matches of `patterns` (personal data) in what a case says, with `mark`. */
-export async function redactCaseTexts(tx: Queryable, caseIds: readonly string[], patterns: readonly string[], mark: string): Promise<void> {
-  if (caseIds.length === 0) return;
-  for (const pattern of patterns) {
-    await tx.query(
-      `UPDATE cases SET description = regexp_replace(description, $2, $3, 'gi'),
-         place_text = regexp_replace(place_text, $2, $3, 'gi'), occurred_text = regexp_replace(occurred_text, $2, $3, 'gi')
-       WHERE id = ANY($1::bigint[]) AND (description ~* $2 OR place_text ~* $2 OR occurred_text ~* $2)`,
-      [caseIds, pattern, mark],
-    );
-  }
-}
-
 async function anonymise(tx: Queryable, c: StoredContact, at: Date, reason: 'request' | 'retention'): Promise<void> {
   await tx.query('UPDATE cases SET reporter_name = NULL, reporter_phone = NULL, anonymous = true, updated_at = $2 WHERE id = $1', [c.caseId, at]);
   await recordCaseEvent(tx, c.caseId, 'personal_data_erased', reason === 'request' ? 'citizen' : 'system', at, { reason });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { officialUnitName, UnknownUnit } from '../accounts/index.ts';
 import { LABELS } from '../classify/labels.ts';
 import { getCommune, getProvince } from '../directory/index.ts';
 
@@ -171,4 +172,18 @@ export function receptionUnitName(provinceCode: string, table: RoutingTable = ro
   const p = getProvince(provinceCode);
   const name = p ? `${p.kind === 'thanh_pho' ? 'thành phố' : 'tỉnh'} ${p.short}` : provinceCode;
   return template.replace('{province}', name).normalize('NFC');
+}
+
+/**
+ * The name a citizen reads for the unit that will answer a case: the commune's People's
+ * Committee, or the province's reception unit. Null for a commune missing from the directory.
+ */
+export function handlingUnitName(target: { readonly kind: 'commune' | 'province'; readonly code: string }): string | null {
+  if (target.kind === 'province') return receptionUnitName(target.code);
+  try {
+    return officialUnitName(target);
+  } catch (err) {
+    if (err instanceof UnknownUnit) return null;
+    throw err;
+  }
 }

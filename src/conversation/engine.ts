@@ -319,6 +319,7 @@ function finish(turn: Turn, override?: { name: TimerName; dueAt: number } | null
     replies: turn.replies,
     timer: timer ? { name: timer.name, afterMs: Math.max(0, timer.dueAt - now) } : null,
     ...(turn.caseCreated ? { caseCreated: turn.caseCreated } : {}),
+    ...(turn.erased ? { erased: turn.erased } : {}),
     ...(turn.handoff ? { handoff: true as const } : {}),
   };
 }

@@ -4,9 +4,12 @@ import {
   createCase,
   findCaseByCodeForUser,
   findCaseCode,
+  handlingUnitName,
   type Reporter,
   recordRouting,
+  type Route,
   routeCase,
+  UnroutableCase,
 } from '../cases/index.ts';
 import { t } from '../i18n/index.ts';
 import { formatDate } from './due-date.ts';
@@ -26,8 +29,8 @@ export async function recordConsent(turn: Turn, purpose: string, granted: boolea
   turn.state = { ...turn.state, draft: { ...d, consent: { granted, consentId: rows[0]!.id } } };
 }
 
-/** Turns the draft into a case, thanks the citizen with the code and the expected date. */
-export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> {
+/** Where the draft will go: its place, its classification, and the route those decide. */
+function routeDraft(turn: Turn) {
   const d = turn.state.draft;
   const scope = turn.ctx.accountScope;
   const description = (d.description ?? '').trim();
@@ -36,12 +39,6 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     place?.kind === 'commune' ? place.commune.code : place?.kind === 'account' ? place.code : scope.kind === 'commune' ? scope.code : null;
   const provinceCode =
     place?.kind === 'commune' ? place.commune.provinceCode : place?.kind === 'account' ? place.provinceCode : scope.kind === 'province' ? scope.code : null;
-  const sensitive = step.case_kind === 'feedback' && isSensitive(turn);
-  const reporter: Reporter =
-    d.consent?.granted && d.reporter_name
-      ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
-      : { kind: 'anonymous' };
-  const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
   const classification = description === '' ? null : turn.deps.classify(description);
   // data/routing/rules.json decides: a case about the commune's own leaders goes to the province.
   const route = routeCase({
@@ -51,6 +48,35 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     labels: classification?.labels ?? [],
     targetsLeader: classification?.targetsLeader ?? false,
   });
+  return { description, place, communeCode, provinceCode, classification, route };
+}
+
+/**
+ * The unit that will answer the draft as it stands, for the consent question: the citizen who
+ * denounces their commune's chairman is asked to let the province's body contact them, not the
+ * commune. Null (the channel's unit is named) when no unit can be decided yet.
+ */
+export function draftHandlingUnit(turn: Turn): string | null {
+  let route: Route;
+  try {
+    route = routeDraft(turn).route;
+  } catch (err) {
+    if (err instanceof UnroutableCase) return null;
+    throw err;
+  }
+  return handlingUnitName(route);
+}
+
+/** Turns the draft into a case, thanks the citizen with the code, the expected date and the unit that answers. */
+export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> {
+  const d = turn.state.draft;
+  const { description, place, communeCode, provinceCode, classification, route } = routeDraft(turn);
+  const sensitive = step.case_kind === 'feedback' && isSensitive(turn);
+  const reporter: Reporter =
+    d.consent?.granted && d.reporter_name
+      ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
+      : { kind: 'anonymous' };
+  const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
   const created = await createCase(turn.tx, {
     kind: step.case_kind,
     conversationId: turn.ctx.id,
@@ -70,7 +96,8 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     attachments: d.attachments,
   });
   await recordRouting(turn.tx, created.id, route, 'system', turn.now);
-  sayKey(turn, step.thanks, { code: created.code, due: formatDate(due) });
+  const answering = handlingUnitName(route);
+  sayKey(turn, step.thanks, { code: created.code, due: formatDate(due), ...(answering ? { unit: answering } : {}) });
   if (sensitive) sayKey(turn, 'submit.identity_protected');
   turn.caseCreated = { id: created.id, code: created.code };
   turn.state = {

@@ -56,6 +56,10 @@ export async function onEraseAnswer(turn: Turn, typed: string): Promise<'erased'
 async function erase(turn: Turn): Promise<void> {
   const draft = turn.state.draft;
   const erased = await eraseAtRequest(turn.tx, turn.ctx.id, { name: draft.reporter_name, phone: draft.reporter_phone }, turn.now);
+  turn.erased = {
+    names: [...erased.map((c) => c.name), draft.reporter_name].filter((x): x is string => !!x),
+    phones: [...erased.map((c) => c.phone), draft.reporter_phone].filter((x): x is string => !!x),
+  };
   // Consent is withdrawn as a record of its own: the earlier "yes" stays what it was.
   await recordConsent(turn, 'contact_for_reply', false, tr(turn, 'privacy.erase_ask'));
   // The form being filled forgets them too, and would ask for consent again.

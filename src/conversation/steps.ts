@@ -1,6 +1,6 @@
 import type { Condition, DraftField, FlowOption, FlowStep, StepOf, Transition } from './flow-schema.ts';
 import { answerPlace, placeOptions, renderPlace } from './place-step.ts';
-import { cancel, handoff, lookupByText, recordConsent, submit } from './intake.ts';
+import { cancel, draftHandlingUnit, handoff, lookupByText, recordConsent, submit } from './intake.ts';
 import { emptyDraft } from './state.ts';
 import { fold, matchOption, parsePhone, startsWithPhrase, words } from './text.ts';
 import { ask, asNumberedText, type ShownOption, sayKey, type Turn, tr } from './turn.ts';
@@ -119,8 +119,15 @@ export function render(turn: Turn, id: string, step: FlowStep): void {
   }
 }
 
+/** The consent question names the unit the report will be routed to, decided from the draft. */
+function consentQuestion(turn: Turn, step: StepOf<'consent'>): string {
+  const routed = draftHandlingUnit(turn);
+  return tr(turn, step.ask, routed ? { unit: routed } : {});
+}
+
 function renderConsent(turn: Turn, step: StepOf<'consent'>): void {
-  const text = isSensitive(turn) ? `${tr(turn, step.ask)}\n\n${tr(turn, step.protected_note)}` : tr(turn, step.ask);
+  const question = consentQuestion(turn, step);
+  const text = isSensitive(turn) ? `${question}\n\n${tr(turn, step.protected_note)}` : question;
   const options = shownOptions(turn, step.options);
   ask(turn, text, options);
   turn.state = { ...turn.state, pending: { kind: 'consent', wording: asNumberedText(text, options) } };
@@ -200,7 +207,7 @@ export async function answer(turn: Turn, id: string, step: FlowStep, text: strin
         sayKey(turn, 'consent.unclear');
         return render(turn, id, step);
       }
-      const wording = pending?.kind === 'consent' ? pending.wording : asNumberedText(tr(turn, step.ask), options);
+      const wording = pending?.kind === 'consent' ? pending.wording : asNumberedText(consentQuestion(turn, step), options);
       await recordConsent(turn, step.purpose, chosen.value === 'agree', wording);
       return goto(turn, step.next);
     }

@@ -1,3 +1,4 @@
+import { handlingUnitName } from '../cases/index.ts';
 import { type OutboundMessage, type Platform, validateOutbound } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import { type Locale, t } from '../i18n/index.ts';
@@ -11,6 +12,11 @@ export interface ConversationContext {
   readonly platform: Platform;
   readonly accountScope: { kind: 'commune' | 'province'; code: string };
   readonly userRef: string;
+}
+
+export interface ErasedContact {
+  readonly names: readonly string[];
+  readonly phones: readonly string[];
 }
 
 export interface PlaceCandidateLike {
@@ -59,6 +65,8 @@ export interface TurnResult {
   /** (Re)arm the conversation's single inactivity timer, or null to clear it. */
   readonly timer: { readonly afterMs: number; readonly name: string } | null;
   readonly caseCreated?: { id: string; code: string };
+  /** The contact details this turn erased at the citizen's request (in memory only: the worker erases their waiting copies too). */
+  readonly erased?: ErasedContact;
   /** The citizen asked for a person: the bot stays quiet until staff reply or the release timer fires. */
   readonly handoff?: true;
 }
@@ -74,8 +82,12 @@ export interface Turn {
   locale: Locale;
   readonly replies: OutboundMessage[];
   caseCreated?: { id: string; code: string };
+  erased?: ErasedContact;
   handoff?: true;
-  /** The name of the unit that owns the channel (channel_accounts.name), read once per turn. */
+  /**
+   * The unit the citizen is told of, read once per turn: the channel's owner
+   * (channel_accounts.name), or, once a case protects this reporter, that case's handling unit.
+   */
   readonly unitName: string | null;
 }
 
@@ -123,9 +135,17 @@ export function currentStep(turn: Turn): [string, FlowStep] | null {
 }
 
 export async function readUnitName(tx: Queryable, conversationId: string): Promise<string | null> {
-  const rows = await tx.query<{ name: string | null }>(
-    'SELECT a.name FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id WHERE v.id = $1',
+  // A reporter protected from the channel's own unit (a denunciation of its leaders) is never
+  // told that unit is listening: "gặp cán bộ" goes to the protected case's handling unit.
+  const rows = await tx.query<{ name: string | null; kind: 'commune' | 'province' | null; code: string | null }>(
+    `SELECT a.name, p.routed_to_kind AS kind, p.routed_to_code AS code
+     FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
+     LEFT JOIN LATERAL (SELECT routed_to_kind, routed_to_code FROM cases
+       WHERE conversation_id = v.id AND identity_protected ORDER BY id DESC LIMIT 1) p ON true
+     WHERE v.id = $1`,
     [conversationId],
   );
-  return rows[0]?.name ?? null;
+  const r = rows[0];
+  if (r?.kind && r.code) return handlingUnitName({ kind: r.kind, code: r.code }) ?? r.name;
+  return r?.name ?? null;
 }

@@ -18,8 +18,8 @@ import type { Queues } from '../queue/index.ts';
 import type { User } from '../users/index.ts';
 import { InboxError } from './errors.ts';
 import { type CaseChange, publishCaseChanged } from './events.ts';
-import { canActOnCase, canManageCanned, canViewCase, isHandlingUnit } from './policy.ts';
-import { conversationFacts, effectiveLabel, visibleCase } from './queries.ts';
+import { canActOnCase, canActOnConversation, canManageCanned, canViewCase, isHandlingUnit } from './policy.ts';
+import { conversationFacts, conversationScope, effectiveLabel, visibleCase } from './queries.ts';
 
 /**
  * What staff do to a case. Every action checks the viewer's right on the server, runs in one
@@ -129,6 +129,12 @@ export async function replyToCitizen(
   const c = await caseToActOn(d.db, user, caseId);
   const conv = await conversationFacts(d.db, c.conversationId);
   if (!conv) throw new InboxError('CB_ERR_CASE_NOT_FOUND');
+  // Handling this case does not reach the citizen when another of their cases protects them
+  // from this unit: only the protected cases' handlers write into that conversation.
+  const scope = await conversationScope(d.db, c.conversationId);
+  if (!scope || !canActOnConversation(user, scope)) {
+    throw new InboxError('CB_ERR_FORBIDDEN', 'the citizen of this case is protected from this unit by another of their cases');
+  }
   const now = new Date();
   const decision = decideNotice({ platform: conv.platform, lastInboundAt: conv.lastInboundAt, now, author: 'staff' });
   if (!input.asAnswer && decision.kind === 'call_citizen') {

@@ -1,6 +1,7 @@
-import { type AccountRecord, deactivateAccount, listAccounts, upsertAccount } from '../accounts/index.ts';
+import { type AccountRecord, deactivateAccount, findAccount, listAccounts, upsertAccount } from '../accounts/index.ts';
+import { recordAudit } from '../cases/index.ts';
 import type { Platform } from '../channels/types.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Database, Queryable } from '../db/index.ts';
 import {
   CASE_TYPES,
   holidaysOf,
@@ -12,6 +13,7 @@ import {
 import { getCommune, getProvince } from '../directory/index.ts';
 import {
   createUser,
+  getUser,
   InvalidUser,
   isRole,
   listUsers,
@@ -21,9 +23,19 @@ import {
   type User,
   type UserScope,
 } from '../users/index.ts';
+import { actorOf } from './actions.ts';
 import { InboxError } from './errors.ts';
+import { administers, canManageAccount } from './policy.ts';
 
-/** Administration: staff accounts, channel accounts, and read-only views of the law's data. */
+/**
+ * Administration: staff accounts, channel accounts, and read-only views of the law's data.
+ * An administrator sees and changes only what lies inside their reach (`administers`), and
+ * every change to an account or a channel is on the audit trail.
+ */
+
+function audit(db: Queryable, admin: User, action: string, entity: 'user' | 'channel_account', id: string, details: Record<string, unknown>) {
+  return recordAudit(db, { actor: actorOf(admin), action, entity, entityId: id, details, at: new Date() });
+}
 
 export function unitName(scope: UserScope): string {
   return (scope.kind === 'commune' ? getCommune(scope.code)?.name : getProvince(scope.code)?.name) ?? scope.code;
@@ -36,18 +48,26 @@ export function parseUnit(kind: unknown, code: unknown): UserScope {
   throw new InboxError('CB_ERR_INVALID_INPUT', 'scope must name an existing commune or province');
 }
 
-export async function adminCreateUser(db: Queryable, input: Record<string, unknown>): Promise<User> {
+export async function adminCreateUser(db: Database, admin: User, input: Record<string, unknown>): Promise<User> {
   const role = input.role;
   if (!isRole(role)) throw new InboxError('CB_ERR_INVALID_INPUT', 'unknown role');
+  const scope = parseUnit(input.scopeKind, input.scopeCode);
+  if (!canManageAccount(admin, { role, scope })) throw new InboxError('CB_ERR_FORBIDDEN', 'outside your administration');
   try {
-    return await createUser(db, {
-      username: String(input.username ?? ''),
-      displayName: String(input.displayName ?? ''),
-      role,
-      scope: parseUnit(input.scopeKind, input.scopeCode),
-      password: String(input.password ?? ''),
-      locale: input.locale === 'en' ? 'en' : 'vi',
-      email: typeof input.email === 'string' ? input.email : null,
+    return await db.transaction(async (tx) => {
+      const user = await createUser(tx, {
+        username: String(input.username ?? ''),
+        displayName: String(input.displayName ?? ''),
+        role,
+        scope,
+        password: String(input.password ?? ''),
+        locale: input.locale === 'en' ? 'en' : 'vi',
+        email: typeof input.email === 'string' ? input.email : null,
+        // The administrator knows this password: its owner replaces it at the first sign-in.
+        mustChangePassword: true,
+      });
+      await audit(tx, admin, 'user.created', 'user', user.id, { role, scope });
+      return user;
     });
   } catch (err) {
     if (err instanceof InvalidUser) throw new InboxError('CB_ERR_INVALID_INPUT', err.message);
@@ -55,11 +75,21 @@ export async function adminCreateUser(db: Queryable, input: Record<string, unkno
   }
 }
 
-export async function adminSetUserActive(db: Queryable, admin: User, id: string, active: boolean): Promise<User> {
-  if (id === admin.id && !active) throw new InboxError('CB_ERR_CONFLICT', 'an admin cannot disable their own account');
-  const u = /^\d+$/.test(id) ? await setUserActive(db, id, active) : null;
-  if (!u) throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such user');
+/** An account this administrator may manage; any other is as if it did not exist. */
+async function accountToManage(db: Queryable, admin: User, id: string): Promise<User> {
+  const u = /^\d{1,18}$/.test(id) ? await getUser(db, id) : null;
+  if (!u || !canManageAccount(admin, u)) throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such user');
   return u;
+}
+
+export async function adminSetUserActive(db: Database, admin: User, id: string, active: boolean): Promise<User> {
+  if (id === admin.id && !active) throw new InboxError('CB_ERR_CONFLICT', 'an admin cannot disable their own account');
+  await accountToManage(db, admin, id);
+  return db.transaction(async (tx) => {
+    const u = await setUserActive(tx, id, active);
+    await audit(tx, admin, active ? 'user.enabled' : 'user.disabled', 'user', id, {});
+    return u!;
+  });
 }
 
 /** An e-mail address from a form or JSON body: null or blank is none. */
@@ -73,14 +103,18 @@ export function adminParseEmail(email: unknown): string | null {
   }
 }
 
-export async function adminSetUserEmail(db: Queryable, id: string, email: unknown): Promise<User> {
+export async function adminSetUserEmail(db: Database, admin: User, id: string, email: unknown): Promise<User> {
   const parsed = adminParseEmail(email);
-  const u = /^\d{1,18}$/.test(id) ? await setEmail(db, id, parsed) : null;
-  if (!u) throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such user');
-  return u;
+  await accountToManage(db, admin, id);
+  return db.transaction(async (tx) => {
+    const u = await setEmail(tx, id, parsed);
+    // Whether there is an address, not which: the trail holds no more personal data than needed.
+    await audit(tx, admin, 'user.email_changed', 'user', id, { email: parsed !== null });
+    return u!;
+  });
 }
 
-export const adminListUsers = (db: Queryable) => listUsers(db);
+export const adminListUsers = async (db: Queryable, admin: User) => (await listUsers(db)).filter((u) => canManageAccount(admin, u));
 
 export function accountJson(a: AccountRecord) {
   // Tokens never leave the server.
@@ -96,32 +130,55 @@ export function accountJson(a: AccountRecord) {
   };
 }
 
-export const adminListChannels = (db: Queryable) => listAccounts(db);
+export const adminListChannels = async (db: Queryable, admin: User) => (await listAccounts(db)).filter((a) => administers(admin, a.scope));
 
 function platformOf(v: unknown): Exclude<Platform, 'local'> {
   if (v === 'zalo' || v === 'messenger') return v;
   throw new InboxError('CB_ERR_INVALID_INPUT', 'platform must be zalo or messenger');
 }
 
-export async function adminAddChannel(db: Queryable, input: Record<string, unknown>): Promise<AccountRecord> {
+export async function adminAddChannel(db: Database, admin: User, input: Record<string, unknown>): Promise<AccountRecord> {
   const externalId = String(input.externalId ?? '').trim();
   if (!/^[0-9]{3,32}$/.test(externalId)) throw new InboxError('CB_ERR_INVALID_INPUT', 'the OA / Page id is digits');
+  const platform = platformOf(input.platform);
+  const scope = parseUnit(input.scopeKind, input.scopeCode);
+  if (!administers(admin, scope)) throw new InboxError('CB_ERR_FORBIDDEN', 'outside your administration');
+  // Saving over another unit's Page would hand its citizens to this one.
+  const existing = await findAccount(db, platform, externalId);
+  if (existing && !administers(admin, existing.scope)) throw new InboxError('CB_ERR_FORBIDDEN', 'this OA / Page belongs to another unit');
   const token = String(input.accessToken ?? '').trim();
   const refresh = String(input.refreshToken ?? '').trim();
-  return upsertAccount(db, {
-    platform: platformOf(input.platform),
-    externalId,
-    scope: parseUnit(input.scopeKind, input.scopeCode),
-    name: String(input.name ?? '').trim() || null,
-    accessToken: token || null,
-    refreshToken: refresh || null,
+  return db.transaction(async (tx) => {
+    const saved = await upsertAccount(tx, {
+      platform,
+      externalId,
+      scope,
+      name: String(input.name ?? '').trim() || null,
+      accessToken: token || null,
+      refreshToken: refresh || null,
+    });
+    // Never the tokens.
+    await audit(tx, admin, existing ? 'channel.updated' : 'channel.added', 'channel_account', saved.id, {
+      platform,
+      externalId,
+      scope,
+      ...(existing ? { from: existing.scope } : {}),
+      tokenGiven: token !== '',
+    });
+    return saved;
   });
 }
 
-export async function adminRemoveChannel(db: Queryable, platform: unknown, externalId: string): Promise<void> {
-  if (!(await deactivateAccount(db, platformOf(platform), externalId))) {
+export async function adminRemoveChannel(db: Database, admin: User, platform: unknown, externalId: string): Promise<void> {
+  const p = platformOf(platform);
+  const existing = await findAccount(db, p, externalId);
+  if (!existing?.active || !administers(admin, existing.scope)) {
     throw new InboxError('CB_ERR_CASE_NOT_FOUND', 'no such active channel account');
   }
+  await db.transaction(async (tx) => {
+    await deactivateAccount(tx, p, externalId);
+    await audit(tx, admin, 'channel.deactivated', 'channel_account', existing.id, { platform: p, externalId });
+  });
 }
 
 export interface ServedUnit {
@@ -132,8 +189,13 @@ export interface ServedUnit {
   readonly overdueCases: number;
 }
 
+/** The units the desk serves inside this administrator's reach, and their open work. */
+export async function servedUnits(db: Queryable, admin: User, today: string): Promise<ServedUnit[]> {
+  return (await allServedUnits(db, today)).filter((u) => administers(admin, u.scope));
+}
+
 /** The units the desk serves: those with a channel account or staff, and their open work. */
-export async function servedUnits(db: Queryable, today: string): Promise<ServedUnit[]> {
+async function allServedUnits(db: Queryable, today: string): Promise<ServedUnit[]> {
   const rows = await db.query<{ kind: 'commune' | 'province'; code: string; channels: string; staff: string; open: string; overdue: string }>(
     `WITH units AS (
        SELECT scope_kind AS kind, scope_code AS code FROM channel_accounts WHERE active

@@ -24,7 +24,7 @@ import {
   setStatus,
   transfer,
 } from './actions.ts';
-import { type AuthDeps, signIn } from './auth.ts';
+import { type AuthDeps, changeOwnPassword, signIn } from './auth.ts';
 import { type ChatDeps, chatInConversation, endHandoff, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
@@ -36,6 +36,7 @@ import {
   clientIp,
   handle,
   requireCsrf,
+  requireOwnPassword,
   requireViewer,
   SESSION_COOKIE,
   setCookie,
@@ -53,7 +54,7 @@ import {
 import { openApiDocument } from './openapi.ts';
 import { canReadConversation, isAdmin } from './policy.ts';
 import { vietnamToday } from './today.ts';
-import { conversationLines, listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
+import { conversationLines, conversationScope, listCanned, listQueue, queueCounts, visibleCase } from './queries.ts';
 
 export interface ApiDeps extends ActionDeps, AuthDeps, ChatDeps {
   readonly hub: ChangeHub;
@@ -89,6 +90,14 @@ export function apiRouter(d: ApiDeps): Router {
   );
 
   r.use(requireViewer, requireCsrf);
+  r.use(
+    requireOwnPassword(
+      (req) =>
+        (req.method === 'GET' && req.path === '/me') ||
+        (req.method === 'POST' && req.path === '/me/password') ||
+        (req.method === 'DELETE' && req.path === '/session'),
+    ),
+  );
 
   r.delete(
     '/session',
@@ -102,6 +111,14 @@ export function apiRouter(d: ApiDeps): Router {
     const v = viewerOf(res);
     res.json({ user: userJson(v.user), csrfToken: v.csrf });
   });
+  r.post(
+    '/me/password',
+    handle(async (req, res) => {
+      const b = bodyOf(req);
+      const out = await changeOwnPassword(d, viewerOf(res), clientIp(req), str(b.currentPassword), str(b.newPassword));
+      res.json(out);
+    }),
+  );
 
   r.get(
     '/cases',
@@ -127,7 +144,8 @@ export function apiRouter(d: ApiDeps): Router {
       const user = viewerOf(res).user;
       const c = await visibleCase(d.db, user, String(req.params.id));
       if (!c) throw new InboxError('CB_ERR_CASE_NOT_FOUND');
-      if (!canReadConversation(user, c)) throw new InboxError('CB_ERR_FORBIDDEN');
+      const scope = await conversationScope(d.db, c.conversationId);
+      if (!scope || !canReadConversation(user, scope)) throw new InboxError('CB_ERR_FORBIDDEN');
       res.json({ messages: await conversationLines(d.db, c.conversationId) });
     }),
   );
@@ -292,13 +310,13 @@ export function apiRouter(d: ApiDeps): Router {
   admin.get(
     '/users',
     handle(async (_req, res) => {
-      res.json({ items: (await adminListUsers(d.db)).map(userJson) });
+      res.json({ items: (await adminListUsers(d.db, viewerOf(res).user)).map(userJson) });
     }),
   );
   admin.post(
     '/users',
     handle(async (req, res) => {
-      res.status(201).json(userJson(await adminCreateUser(d.db, bodyOf(req))));
+      res.status(201).json(userJson(await adminCreateUser(d.db, viewerOf(res).user, bodyOf(req))));
     }),
   );
   admin.patch(
@@ -311,33 +329,33 @@ export function apiRouter(d: ApiDeps): Router {
       // Both are checked before either is written.
       if (b.email !== undefined) adminParseEmail(b.email);
       let user = typeof b.active === 'boolean' ? await adminSetUserActive(d.db, viewerOf(res).user, id, b.active) : null;
-      if (b.email !== undefined) user = await adminSetUserEmail(d.db, id, b.email);
+      if (b.email !== undefined) user = await adminSetUserEmail(d.db, viewerOf(res).user, id, b.email);
       res.json(userJson(user!));
     }),
   );
   admin.get(
     '/channels',
     handle(async (_req, res) => {
-      res.json({ items: (await adminListChannels(d.db)).map(accountJson) });
+      res.json({ items: (await adminListChannels(d.db, viewerOf(res).user)).map(accountJson) });
     }),
   );
   admin.post(
     '/channels',
     handle(async (req, res) => {
-      res.status(201).json(accountJson(await adminAddChannel(d.db, bodyOf(req))));
+      res.status(201).json(accountJson(await adminAddChannel(d.db, viewerOf(res).user, bodyOf(req))));
     }),
   );
   admin.delete(
     '/channels/:platform/:externalId',
     handle(async (req, res) => {
-      await adminRemoveChannel(d.db, req.params.platform, String(req.params.externalId));
+      await adminRemoveChannel(d.db, viewerOf(res).user, req.params.platform, String(req.params.externalId));
       res.status(204).end();
     }),
   );
   admin.get(
     '/units',
     handle(async (_req, res) => {
-      res.json({ items: await servedUnits(d.db, vietnamToday()) });
+      res.json({ items: await servedUnits(d.db, viewerOf(res).user, vietnamToday()) });
     }),
   );
   admin.get('/sla', (_req, res) => {

@@ -13,10 +13,11 @@ import {
   MESSENGER_STANDARD_WINDOW_MS,
   ZALO_CS_WINDOW_MS,
 } from '../notify/index.ts';
+import { contactRedactor, redactDeep } from '../privacy/index.ts';
 import { listUsers, type User } from '../users/index.ts';
 import { auditPersonalDataView } from './actions.ts';
 import { caseLetters, type LetterView } from './letters.ts';
-import { canActOnCase, canDecideOnCase, canReadConversation, canSeeReporter } from './policy.ts';
+import { canActOnCase, canDecideOnCase, canReadConversation, canReadNotes, canSeeReporter } from './policy.ts';
 import {
   type Activity,
   assignee,
@@ -24,6 +25,7 @@ import {
   type ConversationLine,
   conversationFacts,
   conversationLines,
+  conversationScope,
   effectiveLabel,
   listActivity,
   listCanned,
@@ -96,7 +98,8 @@ export async function loadCaseView(
         ? { kind: 'identified', name: c.reporter.name, phone: c.reporter.phone }
         : { kind: 'protected' };
   const conv = await conversationFacts(db, c.conversationId);
-  const showConversation = canReadConversation(user, c);
+  const scope = await conversationScope(db, c.conversationId);
+  const showConversation = scope !== null && canReadConversation(user, scope);
   const act = canActOnCase(user, c);
   const [lines, attachments, events, activity, who, label, colleagues, canned, letters] = await Promise.all([
     showConversation ? conversationLines(db, c.conversationId) : Promise.resolve(null),
@@ -115,7 +118,12 @@ export async function loadCaseView(
   if (reporter.kind === 'identified') fields.push('reporter_name', ...(reporter.phone ? ['reporter_phone'] : []));
   await auditPersonalDataView(db, user, c, fields, via.channel, via.ip);
   const phone = reporter.kind === 'identified' ? reporter.phone : null;
-  return {
+  // Outside the handling team: no internal notes; and a protected reporter's words (staff
+  // replies greeting them) and any mention of their name or phone are masked everywhere.
+  const shownActivity = activity
+    .filter((a) => a.kind !== 'note' || canReadNotes(user, c))
+    .map((a) => (a.kind === 'reply_sent' && !seeReporter ? { ...a, body: null } : a));
+  const view: CaseView = {
     case: { ...c, reporter },
     label,
     overdue: ['new', 'in_progress', 'reopened'].includes(c.status) && c.dueDate < vietnamToday(now),
@@ -125,11 +133,17 @@ export async function loadCaseView(
     lines,
     attachments,
     events,
-    activity,
+    activity: shownActivity,
     assignee: who,
     colleagues: colleagues.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, name: u.displayName })),
     canned,
     letters,
     can: { act, decide: canDecideOnCase(user, c) },
   };
+  if (seeReporter || c.reporter.kind !== 'identified') return view;
+  const mask = contactRedactor({ names: [c.reporter.name], phones: c.reporter.phone ? [c.reporter.phone] : [] }, MASK);
+  return { ...redactDeep(view, mask), window: view.window, case: { ...redactDeep(view.case, mask), reporter } };
 }
+
+/** What a masked name or phone shows as. */
+const MASK = '[…]';

@@ -11,13 +11,14 @@ import { actorOf } from './actions.ts';
 import { type ReplyWindow, replyWindow } from './case-view.ts';
 import { InboxError } from './errors.ts';
 import type { ConversationChange } from './events.ts';
-import { inHandlingTeam, isHandlingUnit } from './policy.ts';
-import { type ConversationLine, conversationLines } from './queries.ts';
+import { canActOnConversation, type ConversationScopeFacts } from './policy.ts';
+import { type ConversationLine, conversationLines, conversationScope, conversationScopes } from './queries.ts';
 
 /**
- * Live handoff when there is no case yet: a citizen typed "gặp cán bộ" and the bot went quiet.
- * The conversation belongs to the unit that owns the OA or Page it came in on; that unit's
- * staff see it in the queue and chat from here, under the same window rules as a case.
+ * Live handoff: a citizen typed "gặp cán bộ" and the bot went quiet. Who sees the request and
+ * chats from here is the access policy's `canActOnConversation`: the handling units of the
+ * conversation's cases (only those of protected ones, once a case protects the reporter), or
+ * the channel's unit while there is no case. Same window rules as a case.
  */
 
 export interface WaitingConversation {
@@ -25,33 +26,41 @@ export interface WaitingConversation {
   readonly platform: Platform;
   readonly lastInboundAt: Date | null;
   readonly lastText: string | null;
-  /** The open case of this citizen, when there is one: chat from the case page then. */
+  /** The open case of this citizen (one the viewer's unit handles first), when there is one: chat from the case page then. */
   readonly openCaseId: string | null;
 }
 
 interface ConversationRow {
   id: string;
   platform: Platform;
-  scope_kind: 'commune' | 'province';
-  scope_code: string;
   last_inbound_at: unknown;
   locale: string;
   mode: string | null;
+  scope: ConversationScopeFacts;
 }
 
 export async function listWaiting(db: Queryable, user: User): Promise<WaitingConversation[]> {
+  // The SQL only narrows to candidates (the user's unit owns the channel or handles a case of
+  // the conversation); the policy decides.
   const rows = await db.query<Record<string, unknown>>(
     `SELECT v.id::text AS id, a.platform, v.last_inbound_at,
        (SELECT m.content->'content'->>'text' FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'in'
         ORDER BY m.id DESC LIMIT 1) AS last_text,
        (SELECT c.id::text FROM cases c WHERE c.conversation_id = v.id AND c.status IN ('new', 'in_progress', 'reopened')
-        ORDER BY c.id DESC LIMIT 1) AS open_case_id
+        ORDER BY (c.routed_to_kind = $1 AND c.routed_to_code = $2) DESC, c.id DESC LIMIT 1) AS open_case_id
      FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
-     WHERE v.state->>'mode' = 'handoff' AND a.scope_kind = $1 AND a.scope_code = $2
-     ORDER BY v.last_inbound_at DESC NULLS LAST LIMIT 100`,
+     WHERE v.state->>'mode' = 'handoff'
+       AND ((a.scope_kind = $1 AND a.scope_code = $2)
+         OR EXISTS (SELECT 1 FROM cases c WHERE c.conversation_id = v.id AND c.routed_to_kind = $1 AND c.routed_to_code = $2))
+     ORDER BY v.last_inbound_at DESC NULLS LAST LIMIT 200`,
     [user.scope.kind, user.scope.code],
   );
-  return rows.map((r) => ({
+  const scopes = await conversationScopes(db, rows.map((r) => r.id as string));
+  const allowed = rows.filter((r) => {
+    const f = scopes.get(r.id as string);
+    return f !== undefined && canActOnConversation(user, f);
+  });
+  return allowed.slice(0, 100).map((r) => ({
     id: r.id as string,
     platform: r.platform as Platform,
     lastInboundAt: r.last_inbound_at === null ? null : new Date(r.last_inbound_at as string),
@@ -60,28 +69,19 @@ export async function listWaiting(db: Queryable, user: User): Promise<WaitingCon
   }));
 }
 
-async function load(db: Queryable, id: string): Promise<ConversationRow | null> {
-  if (!/^\d{1,18}$/.test(id)) return null;
-  const rows = await db.query<ConversationRow>(
-    `SELECT v.id::text AS id, a.platform, a.scope_kind, a.scope_code, v.last_inbound_at, v.locale, v.state->>'mode' AS mode
+/**
+ * The conversation if the policy lets this user act on it. Anyone else learns nothing, not
+ * even that it exists: the accused unit of a protected report must not learn of the chat.
+ */
+async function conversationToActOn(db: Queryable, user: User, id: string): Promise<ConversationRow> {
+  const scope = /^\d{1,18}$/.test(id) ? await conversationScope(db, id) : null;
+  if (!scope || !canActOnConversation(user, scope)) throw new InboxError('CB_ERR_CASE_NOT_FOUND');
+  const rows = await db.query<Omit<ConversationRow, 'scope'>>(
+    `SELECT v.id::text AS id, a.platform, v.last_inbound_at, v.locale, v.state->>'mode' AS mode
      FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id WHERE v.id = $1`,
     [id],
   );
-  return rows[0] ?? null;
-}
-
-const ownerOf = (r: ConversationRow) => ({
-  routedTo: { kind: r.scope_kind, code: r.scope_code },
-  provinceCode: null,
-  identityProtected: false,
-});
-
-/** The conversation if this user's unit owns its channel and the user handles citizens. */
-async function conversationToActOn(db: Queryable, user: User, id: string): Promise<ConversationRow> {
-  const r = await load(db, id);
-  if (!r || !isHandlingUnit(user, ownerOf(r))) throw new InboxError('CB_ERR_CASE_NOT_FOUND');
-  if (!inHandlingTeam(user, ownerOf(r))) throw new InboxError('CB_ERR_FORBIDDEN');
-  return r;
+  return { ...rows[0]!, scope };
 }
 
 export interface ConversationView {
@@ -159,7 +159,7 @@ export async function chatInConversation(d: ChatDeps, user: User, id: string, te
     return ids;
   });
   await d.queues.enqueueOutbound(messageIds);
-  await d.publishConversation({ conversationId: r.id, owner: { kind: r.scope_kind, code: r.scope_code } });
+  await d.publishConversation({ conversationId: r.id, scope: r.scope });
   return { messageIds, tagged: decision.sendOptions.messaging?.kind === 'MESSAGE_TAG' };
 }
 
@@ -180,6 +180,6 @@ export async function endHandoff(d: ChatDeps, user: User, id: string): Promise<{
     at: new Date(),
   });
   await d.queues.endHandoff(r.id, requestId);
-  await d.publishConversation({ conversationId: r.id, owner: { kind: r.scope_kind, code: r.scope_code } });
+  await d.publishConversation({ conversationId: r.id, scope: r.scope });
   return { queued: true };
 }

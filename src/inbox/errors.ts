@@ -14,6 +14,7 @@ export const INBOX_ERRORS = {
   CB_ERR_OUTSIDE_WINDOW: 409,
   CB_ERR_TRANSFER_REFUSED: 409,
   CB_ERR_CONFLICT: 409,
+  CB_ERR_PASSWORD_CHANGE_REQUIRED: 403,
 } as const;
 
 export type InboxErrorCode = keyof typeof INBOX_ERRORS;

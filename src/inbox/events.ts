@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Queryable } from '../db/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { User } from '../users/index.ts';
-import { canViewCase, isHandlingUnit } from './policy.ts';
+import { canActOnConversation, canReadConversation, canViewCase, type ConversationScopeFacts } from './policy.ts';
+import { conversationScopes } from './queries.ts';
 
 /**
  * Live updates for open inbox pages. A change is a small fact (which case or conversation,
@@ -19,12 +20,17 @@ export interface CaseChange {
   readonly routedTo: { readonly kind: 'commune' | 'province'; readonly code: string };
   readonly provinceCode: string | null;
   readonly reason: string;
+  /**
+   * For a change caused by a message in the case's conversation: who may hear of the chat.
+   * A message from a protected reporter is not told to the other cases' units.
+   */
+  readonly conversation?: ConversationScopeFacts;
 }
 
-/** A message in a conversation, told to the unit owning the channel account it came in on. */
+/** A message in a conversation, told to those the access policy lets act on it. */
 export interface ConversationChange {
   readonly conversationId: string;
-  readonly owner: { readonly kind: 'commune' | 'province'; readonly code: string };
+  readonly scope: ConversationScopeFacts;
 }
 
 /** A user's own notifications changed (a new deadline notice, one read elsewhere). */
@@ -57,9 +63,11 @@ export async function publishNotificationChanged(redis: Redis, prefix: string, c
 
 /** Whether a change concerns something this user may see. */
 export function mayHear(user: User, change: Change): boolean {
-  if (change.type === 'case') return canViewCase(user, { ...change, identityProtected: false });
+  if (change.type === 'case') {
+    return canViewCase(user, { ...change, identityProtected: false }) && (!change.conversation || canReadConversation(user, change.conversation));
+  }
   if (change.type === 'notification') return change.userId === user.id;
-  return isHandlingUnit(user, { routedTo: change.owner, provinceCode: null, identityProtected: false });
+  return canActOnConversation(user, change.scope);
 }
 
 type Listener = (change: Change) => void;
@@ -178,29 +186,32 @@ export class ChangeHub {
     const byConversation =
       touched.length === 0
         ? []
-        : await this.#db.query<CaseRow>(
-            `SELECT id::text AS id, routed_to_kind AS kind, routed_to_code AS code, province_code
+        : await this.#db.query<CaseRow & { conversation_id: string }>(
+            `SELECT id::text AS id, routed_to_kind AS kind, routed_to_code AS code, province_code,
+               conversation_id::text AS conversation_id
              FROM cases WHERE conversation_id = ANY($1::bigint[])`,
             [touched],
           );
-    const owners =
-      touched.length === 0
-        ? []
-        : await this.#db.query<{ id: string; kind: 'commune' | 'province'; code: string }>(
-            `SELECT v.id::text AS id, a.scope_kind AS kind, a.scope_code AS code
-             FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
-             WHERE v.id = ANY($1::bigint[])`,
-            [touched],
-          );
+    const scopes = await conversationScopes(this.#db, touched);
     const seen = new Set<string>();
-    for (const [rows, reason] of [[changedCases, 'case'], [byConversation, 'message']] as const) {
-      for (const r of rows) {
-        if (seen.has(r.id)) continue;
-        seen.add(r.id);
-        this.#emit({ type: 'case', caseId: r.id, routedTo: { kind: r.kind, code: r.code }, provinceCode: r.province_code, reason });
-      }
+    for (const r of changedCases) {
+      seen.add(r.id);
+      this.#emit({ type: 'case', caseId: r.id, routedTo: { kind: r.kind, code: r.code }, provinceCode: r.province_code, reason: 'case' });
     }
-    for (const r of owners) this.#emit({ type: 'conversation', conversationId: r.id, owner: { kind: r.kind, code: r.code } });
+    for (const r of byConversation) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const conversation = scopes.get(r.conversation_id);
+      this.#emit({
+        type: 'case',
+        caseId: r.id,
+        routedTo: { kind: r.kind, code: r.code },
+        provinceCode: r.province_code,
+        reason: 'message',
+        ...(conversation ? { conversation } : {}),
+      });
+    }
+    for (const [conversationId, scope] of scopes) this.#emit({ type: 'conversation', conversationId, scope });
   }
 
   /** Whether this stamp of a row has not been told yet; remembers it either way. */

@@ -87,6 +87,18 @@ export function requireViewer(_req: Request, res: Response, next: NextFunction) 
   next(new InboxError('CB_ERR_UNAUTHENTICATED'));
 }
 
+/**
+ * A user signed in with a password someone else chose (`users add`, an administrator) may only
+ * change it (or sign out) until they have: `allowed` names those requests.
+ */
+export function requireOwnPassword(allowed: (req: Request) => boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const v = res.locals.viewer as Viewer | undefined;
+    if (!v?.user.mustChangePassword || allowed(req)) return next();
+    next(new InboxError('CB_ERR_PASSWORD_CHANGE_REQUIRED'));
+  };
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

@@ -9,12 +9,16 @@ export { type CaseChange, type NotificationChange, publishCaseChanged, publishNo
 export {
   type CaseScopeFacts,
   canActOnCase,
+  canActOnConversation,
+  conversationHandlers,
+  type ConversationScopeFacts,
   canDecideOnCase,
   canReadConversation,
   canSeeReporter,
   canViewCase,
   inHandlingTeam,
   isHandlingUnit,
+  type Unit,
 } from './policy.ts';
 export { type ReplyWindow, replyWindow } from './case-view.ts';
 export { escapeHtml, Html, html } from './html.ts';

@@ -11,6 +11,7 @@ export function userJson(u: User) {
     locale: u.locale,
     email: u.email,
     active: u.active,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 

@@ -10,13 +10,14 @@ import { t } from '../i18n/index.ts';
 import type { Logger } from '../observability/index.ts';
 import type { Queues } from '../queue/index.ts';
 import { countUsers } from '../users/index.ts';
-import { publisherFor } from './actions.ts';
+import { recordAudit } from '../cases/index.ts';
+import { actorOf, publisherFor } from './actions.ts';
 import { apiRouter } from './api.ts';
 import { InboxError } from './errors.ts';
 import { ChangeHub, publishConversationChanged, publishNotificationChanged } from './events.ts';
-import { loadViewer, localeOf } from './http.ts';
+import { clientIp, loadViewer, localeOf } from './http.ts';
 import { pagesRouter } from './pages-router.ts';
-import { isAdmin } from './policy.ts';
+import { isSystemAdmin } from './policy.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from './rate-limit.ts';
 import { DEFAULT_SESSION, type SessionOptions, SessionStore } from './session.ts';
 import type { Viewer } from './types.ts';
@@ -88,14 +89,35 @@ function sameOriginWrites(req: Request, _res: Response, next: NextFunction) {
   next(new InboxError('CB_ERR_CSRF'));
 }
 
-function adminOnly(req: Request, res: Response, next: NextFunction) {
+/**
+ * The queue dashboard is the installation's: only its system administrators open it (a
+ * province's administrator does not), and only with a password of their own.
+ */
+function systemAdminOnly(req: Request, res: Response, next: NextFunction) {
   const v = res.locals.viewer as Viewer | undefined;
   if (!v) {
     if (req.method === 'GET') return res.redirect(303, `/inbox/login?next=${encodeURIComponent(req.originalUrl)}`);
     return next(new InboxError('CB_ERR_UNAUTHENTICATED'));
   }
-  if (!isAdmin(v.user)) return next(new InboxError('CB_ERR_FORBIDDEN'));
+  if (!isSystemAdmin(v.user)) return next(new InboxError('CB_ERR_FORBIDDEN'));
+  if (v.user.mustChangePassword) return next(new InboxError('CB_ERR_PASSWORD_CHANGE_REQUIRED'));
   next();
+}
+
+/** Each opening of the dashboard (its page, not the data calls the page makes) is on the audit trail. */
+function auditDashboard(db: Database) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api/') || req.path.startsWith('/static/')) return next();
+    const v = res.locals.viewer as Viewer;
+    recordAudit(db, {
+      actor: actorOf(v.user),
+      action: 'queue_dashboard.opened',
+      entity: 'installation',
+      entityId: 'queue-dashboard',
+      details: { path: req.path, ip: clientIp(req) },
+      at: new Date(),
+    }).then(() => next(), next);
+  };
 }
 
 /** `message` is for developers; `text` is the sentence to show staff, in their language. */
@@ -137,7 +159,7 @@ export function createInbox(d: InboxDeps): Inbox {
       board.setBasePath('/inbox/admin/queues');
       const shown = [...d.queues.all(), ...(d.dashboardQueues ?? [])];
       createBullBoard({ queues: shown.map((q) => new BullMQAdapter(q as never)), serverAdapter: board });
-      app.use('/inbox/admin/queues', viewer, adminOnly, sameOriginWrites, board.getRouter(), apiErrors);
+      app.use('/inbox/admin/queues', viewer, systemAdminOnly, auditDashboard(d.db), sameOriginWrites, board.getRouter(), apiErrors);
 
       app.use('/api', viewer, apiRouter({ ...shared, hub, sseHeartbeatMs: d.sseHeartbeatMs ?? 25_000 }), apiErrors);
       app.use('/inbox', viewer, pagesRouter(shared));
@@ -153,8 +175,8 @@ async function announceFirstAdmin(d: InboxDeps): Promise<void> {
   try {
     if ((await countUsers(d.db)) > 0) return;
     d.log.warn(
-      { howto: 'congboc users add --username admin --role admin --scope province:<code> --name "Quản trị"' },
-      'staff inbox has no users yet: create the first admin with `congboc users add --role admin ...` (prints a one-time password)',
+      { howto: 'congboc users add --username admin --role system_admin --scope province:<code> --name "Quản trị"' },
+      'staff inbox has no users yet: create the installation admin with `congboc users add --role system_admin ...` (prints a one-time password, changed at first sign-in)',
     );
   } catch (err) {
     d.log.warn({ err }, 'could not count inbox users');

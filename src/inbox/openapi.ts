@@ -132,6 +132,17 @@ export function openApiDocument() {
         delete: op('Sign out', { security: csrf, responses: { 204: { description: 'Signed out' } } }),
       },
       '/api/me': { get: op('The signed-in user and the CSRF token', { security: session, responses: ok('Me') }) },
+      '/api/me/password': {
+        post: op('Change one’s own password; every other session of the user ends', {
+          security: csrf,
+          requestBody: json({
+            type: 'object',
+            required: ['currentPassword', 'newPassword'],
+            properties: { currentPassword: { type: 'string' }, newPassword: { type: 'string', minLength: 10 } },
+          }),
+          responses: ok('Changed', { type: 'object', properties: { endedSessions: { type: 'integer' } } }),
+        }),
+      },
       '/api/cases': {
         get: op('The queue: cases in scope, most urgent first, with counts per status', {
           security: session,

@@ -21,7 +21,7 @@ import {
   setStatus,
   transfer,
 } from './actions.ts';
-import { type AuthDeps, signIn } from './auth.ts';
+import { type AuthDeps, changeOwnPassword, signIn } from './auth.ts';
 import { type ChatDeps, chatInConversation, endHandoff, listWaiting, loadConversationView } from './conversations.ts';
 import { loadCaseView } from './case-view.ts';
 import { InboxError } from './errors.ts';
@@ -49,6 +49,7 @@ import { casePage, conversationPage } from './pages/case.ts';
 import { layout, type PageCtx, tr } from './pages/layout.ts';
 import { loginPage } from './pages/login.ts';
 import { notificationsPage } from './pages/notifications.ts';
+import { passwordPage } from './pages/password.ts';
 import { queuePage } from './pages/queue.ts';
 import { canManageCanned, isAdmin } from './policy.ts';
 import {
@@ -154,6 +155,12 @@ export function pagesRouter(d: PagesDeps): Router {
     next(new InboxError('CB_ERR_UNAUTHENTICATED'));
   });
   r.use(requireCsrf);
+  // A password someone else chose is replaced before anything else.
+  r.use((req, res, next) => {
+    if (!viewer(res).user.mustChangePassword || req.path === '/password' || req.path === '/logout') return next();
+    if (req.method === 'GET') return res.redirect(303, '/inbox/password');
+    next(new InboxError('CB_ERR_PASSWORD_CHANGE_REQUIRED'));
+  });
   // Every page's header shows the bell with the viewer's unread notifications.
   r.use((req, res, next) => {
     if (req.method !== 'GET') return next();
@@ -162,6 +169,19 @@ export function pagesRouter(d: PagesDeps): Router {
       next();
     }, next);
   });
+
+  r.get('/password', (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    send(res, passwordPage(ctxOf(req, res), viewer(res).user.mustChangePassword));
+  });
+  r.post(
+    '/password',
+    handle(async (req, res) => {
+      const b = bodyOf(req);
+      await changeOwnPassword(d, viewer(res), clientIp(req), str(b.currentPassword), str(b.newPassword));
+      res.redirect(303, '/inbox/cases?done=password_changed');
+    }),
+  );
 
   r.post(
     '/logout',
@@ -181,7 +201,7 @@ export function pagesRouter(d: PagesDeps): Router {
         listQueue(d.db, user, f),
         queueCounts(d.db, user),
         listUsers(d.db, { scope: user.scope, activeOnly: true }),
-        user.role === 'admin' ? Promise.resolve([]) : listWaiting(d.db, user),
+        listWaiting(d.db, user),
       ]);
       const others = colleagues.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, name: u.displayName }));
       send(res, queuePage(ctxOf(req, res), items, counts, f, others, waiting));
@@ -367,9 +387,9 @@ export function pagesRouter(d: PagesDeps): Router {
     handle(async (req, res) => {
       const year = Number(req.query.year ?? new Date().getUTCFullYear());
       const [users, channels, units] = await Promise.all([
-        adminListUsers(d.db),
-        adminListChannels(d.db),
-        servedUnits(d.db, vietnamToday()),
+        adminListUsers(d.db, viewer(res).user),
+        adminListChannels(d.db, viewer(res).user),
+        servedUnits(d.db, viewer(res).user, vietnamToday()),
       ]);
       send(res, adminPage(ctxOf(req, res), users, channels, units, year));
     }),
@@ -377,7 +397,7 @@ export function pagesRouter(d: PagesDeps): Router {
   admin.post(
     '/users',
     handle(async (req, res) => {
-      await adminCreateUser(d.db, bodyOf(req));
+      await adminCreateUser(d.db, viewer(res).user, bodyOf(req));
       res.redirect(303, '/inbox/admin?done=user_created#users');
     }),
   );
@@ -391,14 +411,14 @@ export function pagesRouter(d: PagesDeps): Router {
   admin.post(
     '/channels',
     handle(async (req, res) => {
-      await adminAddChannel(d.db, bodyOf(req));
+      await adminAddChannel(d.db, viewer(res).user, bodyOf(req));
       res.redirect(303, '/inbox/admin?done=channel_saved#channels');
     }),
   );
   admin.post(
     '/channels/:platform/:externalId/deactivate',
     handle(async (req, res) => {
-      await adminRemoveChannel(d.db, req.params.platform, String(req.params.externalId));
+      await adminRemoveChannel(d.db, viewer(res).user, req.params.platform, String(req.params.externalId));
       res.redirect(303, '/inbox/admin?done=channel_removed#channels');
     }),
   );

@@ -2,7 +2,8 @@ import { type CaseRecord, type CaseStatus, getCase } from '../cases/index.ts';
 import type { Platform } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import type { User } from '../users/index.ts';
-import { visibleCasesSql } from './policy.ts';
+import { contactRedactor } from '../privacy/index.ts';
+import { canSeeReporter, type ConversationScopeFacts, type Unit, visibleCasesSql } from './policy.ts';
 import { vietnamToday } from './today.ts';
 import type { QueueFilter } from './types.ts';
 
@@ -54,6 +55,7 @@ export async function listQueue(db: Queryable, user: User, f: QueueFilter, now =
        to_char(c.due_date, 'YYYY-MM-DD') AS due_date, c.received_at, left(c.description, 160) AS excerpt,
        a.platform, c.routed_to_kind, c.routed_to_code, ca.user_id::text AS assignee_id, u.display_name AS assignee_name,
        c.identity_protected, c.needs_review, (v.state->>'mode') = 'handoff' AS handoff,
+       c.province_code, c.reporter_name, c.reporter_phone,
        (c.due_date < ${today} AND c.status = ANY(${open})) AS overdue
      FROM cases c
      JOIN conversations v ON v.id = c.conversation_id
@@ -74,7 +76,7 @@ export async function listQueue(db: Queryable, user: User, f: QueueFilter, now =
     dueDate: r.due_date as string,
     overdue: r.overdue === true,
     receivedAt: new Date(r.received_at as string),
-    excerpt: r.excerpt as string,
+    excerpt: excerptFor(user, r),
     platform: r.platform as Platform,
     routedTo: { kind: r.routed_to_kind as 'commune' | 'province', code: r.routed_to_code as string },
     assignee: r.assignee_id ? { id: r.assignee_id as string, name: r.assignee_name as string } : null,
@@ -82,6 +84,20 @@ export async function listQueue(db: Queryable, user: User, f: QueueFilter, now =
     needsReview: r.needs_review === true,
     handoff: r.handoff === true,
   }));
+}
+
+/** A protected reporter's name or phone in the first lines of the report is masked for whoever may not see them. */
+function excerptFor(user: User, r: Record<string, unknown>): string {
+  const excerpt = r.excerpt as string;
+  const facts = {
+    routedTo: { kind: r.routed_to_kind as Unit['kind'], code: r.routed_to_code as string },
+    provinceCode: (r.province_code as string | null) ?? null,
+    identityProtected: r.identity_protected === true,
+  };
+  if (canSeeReporter(user, facts) || (r.reporter_name === null && r.reporter_phone === null)) return excerpt;
+  const names = r.reporter_name ? [r.reporter_name as string] : [];
+  const phones = r.reporter_phone ? [r.reporter_phone as string] : [];
+  return contactRedactor({ names, phones }, '[…]')(excerpt);
 }
 
 export interface QueueCounts {
@@ -248,4 +264,40 @@ export async function listCanned(db: Queryable, scope: { kind: string; code: str
      ORDER BY title, id`,
     [scope.kind, scope.code],
   );
+}
+
+/** What the access rules need to know about conversations: their channel's unit and their cases. */
+export async function conversationScopes(db: Queryable, ids: readonly string[]): Promise<Map<string, ConversationScopeFacts>> {
+  const wanted = ids.filter((id) => /^\d{1,18}$/.test(id));
+  const out = new Map<string, ConversationScopeFacts>();
+  if (wanted.length === 0) return out;
+  const rows = await db.query<{
+    id: string;
+    scope_kind: Unit['kind'];
+    scope_code: string;
+    kind: Unit['kind'] | null;
+    code: string | null;
+    province_code: string | null;
+    identity_protected: boolean | null;
+  }>(
+    `SELECT v.id::text AS id, a.scope_kind, a.scope_code, c.routed_to_kind AS kind, c.routed_to_code AS code,
+       c.province_code, c.identity_protected
+     FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
+     LEFT JOIN cases c ON c.conversation_id = v.id
+     WHERE v.id = ANY($1::bigint[]) ORDER BY v.id, c.id`,
+    [wanted],
+  );
+  for (const r of rows) {
+    const f = out.get(r.id) ?? { channelUnit: { kind: r.scope_kind, code: r.scope_code }, cases: [] };
+    const cases =
+      r.kind === null || r.code === null
+        ? f.cases
+        : [...f.cases, { routedTo: { kind: r.kind, code: r.code }, provinceCode: r.province_code, identityProtected: r.identity_protected === true }];
+    out.set(r.id, { channelUnit: f.channelUnit, cases });
+  }
+  return out;
+}
+
+export async function conversationScope(db: Queryable, id: string): Promise<ConversationScopeFacts | null> {
+  return (await conversationScopes(db, [id])).get(id) ?? null;
 }

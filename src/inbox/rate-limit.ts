@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Failed sign-ins counted in Redis per IP and username (a guesser on one account) and per IP
- * (a guesser spraying many accounts). The window starts at the first failure.
+ * Sign-in attempts counted in Redis per IP and username (a guesser on one account) and per IP
+ * (a guesser spraying many accounts). An attempt is counted (INCR) before its password is
+ * checked, so attempts sent in parallel count like attempts one after another; a success takes
+ * its own attempt back. The window starts at the first attempt.
  */
 export interface LoginLimits {
   readonly perUser: number;
@@ -27,29 +29,33 @@ export class LoginLimiter {
     return [`${this.#prefix}u:${ip}:${username}`, `${this.#prefix}ip:${ip}`];
   }
 
-  /** Seconds to wait before another try, or 0 when a try is allowed. */
-  async blockedFor(ip: string, username: string): Promise<number> {
+  /**
+   * Counts one attempt, atomically; returns the seconds to wait when it is over a limit (the
+   * password must then not be checked), else 0.
+   */
+  async attempt(ip: string, username: string): Promise<number> {
     const [u, i] = this.#keys(ip, username);
-    const [cu, ci] = await this.#redis.mget(u, i);
-    const over: string[] = [];
-    if (Number(cu ?? 0) >= this.#limits.perUser) over.push(u);
-    if (Number(ci ?? 0) >= this.#limits.perIp) over.push(i);
-    if (over.length === 0) return 0;
-    const ttls = await Promise.all(over.map((k) => this.#redis.pttl(k)));
-    return Math.max(1, Math.ceil(Math.max(...ttls) / 1000));
+    const results = await this.#redis
+      .multi()
+      .incr(u)
+      .pexpire(u, this.#limits.windowMs, 'NX')
+      .incr(i)
+      .pexpire(i, this.#limits.windowMs, 'NX')
+      .pttl(u)
+      .pttl(i)
+      .exec();
+    if (!results || results.some(([err]) => err)) throw new Error('login limiter: redis refused the count');
+    const [cu, , ci, , tu, ti] = results.map(([, v]) => Number(v));
+    const waits: number[] = [];
+    if (cu! > this.#limits.perUser) waits.push(tu!);
+    if (ci! > this.#limits.perIp) waits.push(ti!);
+    if (waits.length === 0) return 0;
+    return Math.max(1, Math.ceil(Math.max(...waits) / 1000));
   }
 
-  async fail(ip: string, username: string): Promise<void> {
-    const m = this.#redis.multi();
-    for (const k of this.#keys(ip, username)) {
-      m.incr(k);
-      m.pexpire(k, this.#limits.windowMs, 'NX');
-    }
-    await m.exec();
-  }
-
-  /** A success clears this username's count from this IP (not the per-IP count). */
+  /** A success clears this username's count from this IP and takes its attempt off the IP's. */
   async succeed(ip: string, username: string): Promise<void> {
-    await this.#redis.del(this.#keys(ip, username)[0]);
+    const [u, i] = this.#keys(ip, username);
+    await this.#redis.multi().del(u).decr(i).exec();
   }
 }

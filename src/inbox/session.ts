@@ -35,11 +35,33 @@ export class SessionStore {
     return this.#prefix + createHash('sha256').update(id).digest('hex');
   }
 
+  /** The keys of one user's sessions, so a password change can end the others. */
+  #userKey(userId: string): string {
+    return `${this.#prefix}user:${userId}`;
+  }
+
   async create(userId: string, now = Date.now()): Promise<{ id: string; data: SessionData }> {
     const id = randomBytes(32).toString('base64url');
     const data: SessionData = { userId, csrf: randomBytes(32).toString('base64url'), createdAt: now };
-    await this.#redis.set(this.#key(id), JSON.stringify(data), 'PX', this.opts.idleMs);
+    const key = this.#key(id);
+    await this.#redis
+      .multi()
+      .set(key, JSON.stringify(data), 'PX', this.opts.idleMs)
+      .sadd(this.#userKey(userId), key)
+      .pexpire(this.#userKey(userId), this.opts.absoluteMs)
+      .exec();
     return { id, data };
+  }
+
+  /** Ends every session of a user but `keepId` (the one that changed the password), if given. */
+  async destroyOthers(userId: string, keepId: string | null): Promise<number> {
+    const index = this.#userKey(userId);
+    const keep = keepId === null ? null : this.#key(keepId);
+    const keys = (await this.#redis.smembers(index)).filter((k) => k !== keep);
+    if (keys.length === 0) return 0;
+    const m = this.#redis.multi().del(...keys).srem(index, ...keys);
+    const results = await m.exec();
+    return Number(results?.[0]?.[1] ?? 0);
   }
 
   /** The live session for a cookie value, its idle timer restarted; null when unknown or expired. */

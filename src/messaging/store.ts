@@ -38,7 +38,10 @@ export interface OutboundRow {
   readonly sendOptions: Record<string, unknown>;
 }
 
-export function inboundDedupeKey(event: ChannelEvent): string {
+/** What identifies an inbound event (no content, no citizen). */
+export type InboundEventId = Pick<ChannelEvent, 'platform' | 'accountRef' | 'eventId'>;
+
+export function inboundDedupeKey(event: InboundEventId): string {
   return `in:${event.platform}:${event.accountRef}:${event.eventId}`;
 }
 
@@ -74,6 +77,15 @@ export async function storeInbound(db: Queryable, conversationId: string, event:
     [conversationId, inboundDedupeKey(event), event.eventId, JSON.stringify(event), new Date(event.timestamp)],
   );
   return rows.length > 0;
+}
+
+/** The conversation an inbound event was stored in; null when it was not stored. */
+export async function conversationOfInbound(db: Queryable, event: InboundEventId): Promise<string | null> {
+  const rows = await db.query<{ conversation_id: string }>(
+    'SELECT conversation_id::text AS conversation_id FROM messages WHERE dedupe_key = $1',
+    [inboundDedupeKey(event)],
+  );
+  return rows[0]?.conversation_id ?? null;
 }
 
 /** The oldest inbound message of a conversation not yet handled, locked for this transaction. */
@@ -314,33 +326,3 @@ export async function conversationsWithUnprocessed(db: Queryable, olderThanMs: n
   return rows.map((r) => String(r.conversation_id));
 }
 
-/** Stands in for erased personal data in what the citizen wrote. */
-export const ERASED = '[…]';
-
-/**
- * Takes a citizen's name and phone out of a conversation (at their request, or after the
- * retention period): what they wrote and what the bot wrote back (a summary repeats them) keep
- * their words with the matches of `patterns` replaced, and a shared-info form keeps only that
- * it was sent.
- */
-export async function redactConversation(db: Queryable, conversationId: string, patterns: readonly string[]): Promise<void> {
-  // Where the text sits: an inbound event's content, an outbound message's payload.
-  const paths = [
-    { direction: 'in', path: '{content,text}' },
-    { direction: 'out', path: '{message,payload,text}' },
-  ];
-  for (const pattern of patterns) {
-    for (const { direction, path } of paths) {
-      await db.query(
-        `UPDATE messages SET content = jsonb_set(content, $4::text[], to_jsonb(regexp_replace(content #>> $4::text[], $2, $3, 'gi')))
-         WHERE conversation_id = $1 AND direction = $5 AND jsonb_typeof(content #> $4::text[]) = 'string' AND content #>> $4::text[] ~* $2`,
-        [conversationId, pattern, ERASED, path, direction],
-      );
-    }
-  }
-  await db.query(
-    `UPDATE messages SET content = jsonb_set(content, '{content}', '{"type":"user_submit_info"}'::jsonb)
-     WHERE conversation_id = $1 AND direction = 'in' AND content->'content'->>'type' = 'user_submit_info'`,
-    [conversationId],
-  );
-}

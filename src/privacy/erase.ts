@@ -1,8 +1,7 @@
-import { eraseContacts, expiredContacts, forgetContacts, redactCaseTexts, type StoredContact } from '../cases/index.ts';
+import { eraseContacts, expiredContacts, forgetContacts, type StoredContact } from '../cases/index.ts';
 import type { Database, Queryable } from '../db/index.ts';
 import { forgetDraftRecipients } from '../letters/index.ts';
-import { ERASED, redactConversation } from '../messaging/index.ts';
-import { personalDataPatterns } from './patterns.ts';
+import { eraseEverywhere } from './places.ts';
 
 type Known = { readonly name?: string | undefined; readonly phone?: string | undefined };
 
@@ -45,7 +44,7 @@ export async function expireContacts(db: Database, days: number, now: Date, batc
   }
 }
 
-/** Where erased details were repeated: the cases' own texts, letter drafts, the conversation. */
+/** Where erased details were repeated: every place of PERSONAL_DATA_PLACES (src/privacy/places.ts). */
 async function forgetEchoes(
   tx: Queryable,
   conversationId: string,
@@ -55,11 +54,10 @@ async function forgetEchoes(
   opts: { conversation: boolean },
 ): Promise<void> {
   const caseIds = erased.map((c) => c.caseId);
-  const patterns = personalDataPatterns({
+  const contact = {
     names: [...erased.map((c) => c.name), alsoKnown.name].filter((x): x is string => !!x),
     phones: [...erased.map((c) => c.phone), alsoKnown.phone].filter((x): x is string => !!x),
-  });
-  await redactCaseTexts(tx, caseIds, patterns, ERASED);
+  };
+  await eraseEverywhere(tx, { conversationId, caseIds, contact }, { keepConversation: !opts.conversation });
   await forgetDraftRecipients(tx, caseIds, at);
-  if (opts.conversation) await redactConversation(tx, conversationId, patterns);
 }

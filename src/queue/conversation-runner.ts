@@ -13,6 +13,8 @@ import {
 } from '../messaging/index.ts';
 import { releaseHeldNotices } from '../notify/index.ts';
 import type { Logger } from '../observability/index.ts';
+import { contactRedactor, ERASED_MARK, redactDeep } from '../privacy/index.ts';
+import type { CitizenRef } from './payloads.ts';
 import type { Queues } from './queues.ts';
 import { tryLock } from '../locks/index.ts';
 import type { Responder, TurnContext, TurnOutcome } from './responder.ts';
@@ -50,6 +52,7 @@ interface Committed {
   readonly outboundIds: string[];
   readonly timer: { token: string; name: string; afterMs: number } | null;
   readonly caseCreated: { id: string; code: string } | undefined;
+  readonly erased: { readonly citizen: CitizenRef; readonly names: readonly string[]; readonly phones: readonly string[] } | undefined;
 }
 
 /**
@@ -144,7 +147,8 @@ export class ConversationRunner {
     const replies = outcome.replies.map((r) => validateOutbound(r));
     // The channel adds a few words of its own ("reply with the number") in the citizen's language.
     const outboundIds = await addOutbound(tx, conv.id, causeKey, replies, { locale: outcome.locale });
-    return { outboundIds, timer, caseCreated: outcome.caseCreated };
+    const citizen = { platform: conv.platform, accountRef: conv.accountExternalId, userRef: conv.userRef };
+    return { outboundIds, timer, caseCreated: outcome.caseCreated, erased: outcome.erased ? { citizen, ...outcome.erased } : undefined };
   }
 
   async #afterCommit(conversationId: string, done: Committed): Promise<void> {
@@ -156,6 +160,11 @@ export class ConversationRunner {
       );
     }
     if (done.caseCreated && this.#d.onCaseCreated) await this.#d.onCaseCreated(done.caseCreated);
+    if (done.erased) {
+      // What the citizen sent that no worker has stored yet is erased where it waits.
+      const redact = contactRedactor(done.erased, ERASED_MARK, { givenNames: false });
+      await this.#d.queues.payloads.redactPending(done.erased.citizen, (event) => redactDeep(event, redact));
+    }
   }
 
   async #withLock<T>(conversationId: string, job: Job, token: string | undefined, fn: () => Promise<T>): Promise<T> {

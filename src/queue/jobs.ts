@@ -10,8 +10,11 @@ export const QUEUE = {
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type InboundJob =
-  /** An event a webhook accepted. */
-  | { readonly kind: 'event'; readonly event: ChannelEvent }
+  /**
+   * An event a webhook accepted. Only its id: the event (what the citizen wrote) waits in
+   * `EventPayloads` until stored, so finished jobs and the queue dashboard hold no personal data.
+   */
+  | { readonly kind: 'event'; readonly platform: ChannelEvent['platform']; readonly accountRef: string; readonly eventId: string }
   /** Handle whatever a conversation has stored but not handled (recovery, retries). */
   | { readonly kind: 'drain'; readonly conversationId: string };
 

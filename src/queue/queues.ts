@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ChannelEvent } from '../channels/types.ts';
+import { EventPayloads } from './payloads.ts';
 import { type InactivityTimerJob, type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 
 const DAY_S = 24 * 3600;
@@ -34,8 +35,11 @@ export class Queues {
   readonly outbound: Queue<OutboundJob>;
   readonly timers: Queue<TimerJob>;
   readonly maintenance: Queue<MaintenanceJob>;
+  /** What the inbound jobs refer to. */
+  readonly payloads: EventPayloads;
 
   constructor(opts: QueuesOptions) {
+    this.payloads = new EventPayloads(opts.connection, opts.prefix);
     const base = { connection: opts.connection, prefix: opts.prefix };
     this.inbound = new Queue<InboundJob>(QUEUE.inbound, { ...base, defaultJobOptions: JOB_DEFAULTS.inbound });
     this.outbound = new Queue<OutboundJob>(QUEUE.outbound, { ...base, defaultJobOptions: JOB_DEFAULTS.outbound });
@@ -68,15 +72,17 @@ export class Queues {
   #batch: PendingBatch | undefined;
 
   async #addEvents(events: readonly ChannelEvent[]): Promise<void> {
+    // The events first: a job must never point at nothing.
+    await this.payloads.put(events);
     // A lone event skips MULTI/EXEC, which costs BullMQ more than the add itself.
+    const job = (e: ChannelEvent) =>
+      ({ kind: 'event', platform: e.platform, accountRef: e.accountRef, eventId: e.eventId }) as const;
     if (events.length === 1) {
       const event = events[0]!;
-      await this.inbound.add('event', { kind: 'event', event }, { jobId: jobId.event(event) });
+      await this.inbound.add('event', job(event), { jobId: jobId.event(event) });
       return;
     }
-    await this.inbound.addBulk(
-      events.map((event) => ({ name: 'event', data: { kind: 'event', event }, opts: { jobId: jobId.event(event) } })),
-    );
+    await this.inbound.addBulk(events.map((event) => ({ name: 'event', data: job(event), opts: { jobId: jobId.event(event) } })));
   }
 
   async enqueueDrain(conversationId: string, bucket: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface TurnOutcome {
   /** (Re)arms the conversation's inactivity timer, or clears it. */
   readonly timer: { readonly afterMs: number; readonly name: string } | null;
   readonly caseCreated?: { readonly id: string; readonly code: string };
+  /** Contact details the turn erased at the citizen's request: their copies waiting in Redis go too. */
+  readonly erased?: { readonly names: readonly string[]; readonly phones: readonly string[] };
 }
 
 /**

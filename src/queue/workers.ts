@@ -11,6 +11,7 @@ import {
 import type { Database } from '../db/index.ts';
 import {
   claimForSending,
+  conversationOfInbound,
   deferSend,
   conversationsWithUnprocessed,
   ensureConversation,
@@ -130,7 +131,14 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
 function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<InboundJob> {
   return async (job, token) => {
     if (job.data.kind === 'drain') return runner.drain(job.data.conversationId, job, token);
-    const { event } = job.data;
+    const event = await d.queues.payloads.get(job.data);
+    if (!event) {
+      // Stored by an earlier attempt that stopped before it finished: handle what it stored.
+      const stored = await conversationOfInbound(d.db, job.data);
+      if (stored) return runner.drain(stored, job, token);
+      d.log.warn({ platform: job.data.platform, eventId: job.data.eventId }, 'inbound event no longer waiting (expired): dropped');
+      return 0;
+    }
     const account = await findAccount(d.db, event.platform, event.accountRef);
     if (!account) {
       d.log.warn({ platform: event.platform, accountRef: event.accountRef }, 'event for an unknown channel account dropped');
@@ -138,6 +146,8 @@ function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<
     }
     const conversationId = await ensureConversation(d.db, account.id, event.userRef);
     const isNew = await storeInbound(d.db, conversationId, event);
+    // Durable in the database now: the copy waiting in Redis goes.
+    await d.queues.payloads.remove(event);
     if (isNew) acknowledge(d, account, event.userRef);
     return runner.drain(conversationId, job, token);
   };

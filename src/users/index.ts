@@ -9,6 +9,7 @@ export {
   getUser,
   listUsers,
   normalizeUsername,
+  passwordHashOf,
   setEmail,
   setPassword,
   setRole,

@@ -23,11 +23,13 @@ interface Row {
   locale: string;
   email: string | null;
   active: boolean;
+  must_change_password: boolean;
   created_at: Date | string;
   password_hash?: string;
 }
 
-const COLUMNS = `id::text AS id, username, display_name, role, scope_kind, scope_code, locale, email, active, created_at`;
+const COLUMNS = `id::text AS id, username, display_name, role, scope_kind, scope_code, locale, email, active,
+  must_change_password, created_at`;
 
 function toUser(r: Row): User {
   if (!isRole(r.role)) throw new InvalidUser(`stored user ${r.id} has unknown role ${r.role}`);
@@ -40,6 +42,7 @@ function toUser(r: Row): User {
     locale: r.locale === 'en' ? 'en' : 'vi',
     email: r.email ?? null,
     active: r.active,
+    mustChangePassword: r.must_change_password === true,
     createdAt: new Date(r.created_at),
   };
 }
@@ -72,8 +75,8 @@ export async function createUser(db: Queryable, u: NewUser): Promise<User> {
   checkNewUser(u);
   const hash = await hashPassword(u.password);
   const rows = await db.query<Row>(
-    `INSERT INTO users (username, display_name, role, scope_kind, scope_code, password_hash, locale, email)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
+    `INSERT INTO users (username, display_name, role, scope_kind, scope_code, password_hash, locale, email, must_change_password)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING ${COLUMNS}`,
     [
       normalizeUsername(u.username),
       u.displayName.trim(),
@@ -83,6 +86,7 @@ export async function createUser(db: Queryable, u: NewUser): Promise<User> {
       hash,
       u.locale ?? 'vi',
       parseEmail(u.email),
+      u.mustChangePassword ?? false,
     ],
   );
   if (!rows[0]) throw new DuplicateUsername(`username "${normalizeUsername(u.username)}" is taken`);
@@ -127,13 +131,23 @@ export async function setUserActive(db: Queryable, id: string, active: boolean):
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function setPassword(db: Queryable, id: string, password: string): Promise<boolean> {
+/**
+ * Sets a password. `chosenByOwner: false` (the CLI, an administrator) makes its owner change it
+ * at the next sign-in; the owner's own change clears that.
+ */
+export async function setPassword(db: Queryable, id: string, password: string, opts: { chosenByOwner: boolean }): Promise<boolean> {
   checkPassword(password);
-  const rows = await db.query('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING id', [
-    id,
-    await hashPassword(password),
-  ]);
+  const rows = await db.query(
+    'UPDATE users SET password_hash = $2, must_change_password = $3, updated_at = now() WHERE id = $1 RETURNING id',
+    [id, await hashPassword(password), !opts.chosenByOwner],
+  );
   return rows.length > 0;
+}
+
+/** The stored hash, to check the current password before a change. */
+export async function passwordHashOf(db: Queryable, id: string): Promise<string | null> {
+  const rows = await db.query<{ h: string }>('SELECT password_hash AS h FROM users WHERE id = $1', [id]);
+  return rows[0]?.h ?? null;
 }
 
 export async function setRole(db: Queryable, id: string, role: Role, scope: UserScope): Promise<User | null> {

@@ -1,5 +1,9 @@
-/** What a staff account may do; the inbox turns roles into permissions (src/inbox/policy.ts). */
-export const ROLES = ['commune_staff', 'commune_leader', 'province_officer', 'admin'] as const;
+/**
+ * What a staff account may do; the inbox turns roles into permissions (src/inbox/policy.ts).
+ * `admin` administers one unit (its accounts and channels); `system_admin` runs the
+ * installation (every unit's accounts, the queue dashboard).
+ */
+export const ROLES = ['commune_staff', 'commune_leader', 'province_officer', 'admin', 'system_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -21,6 +25,8 @@ export interface User {
   /** Where deadline notices are copied by e-mail; null: the inbox only. */
   readonly email: string | null;
   readonly active: boolean;
+  /** Signed in with a password someone else chose: nothing but changing it until it is changed. */
+  readonly mustChangePassword: boolean;
   readonly createdAt: Date;
 }
 
@@ -32,6 +38,8 @@ export interface NewUser {
   readonly password: string;
   readonly locale?: 'vi' | 'en';
   readonly email?: string | null;
+  /** The password was chosen for them (CLI, an administrator): changed at the first sign-in. */
+  readonly mustChangePassword?: boolean;
 }
 
 export class InvalidUser extends Error {

@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffNotifier } from '../../src/alerts/index.ts';
 import { PASSWORD, seedWorld, type World } from '../inbox/support.ts';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../support/chromium.ts';
 import { testRedis } from '../support/redis.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
-
 // CI installs Debian's chromium (apt-get install chromium); without it this test cannot run.
-describe.runIf(existsSync(CHROMIUM))('the notification bell in a real browser', () => {
+describe.runIf(chromiumAvailable('notification bell browser test'))('the notification bell in a real browser', () => {
   let h: TestRuntime;
   let world: World;
   let browser: Browser;

@@ -1,20 +1,10 @@
-import { existsSync } from 'node:fs';
 import nock from 'nock';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumAvailable } from '../support/chromium.ts';
 import { eventually, FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { letterDates, PASSWORD, seedWorld, type World, XSS } from './support.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Elements sticking out to the right of the screen (a phone user would have to scroll sideways). */
 function tooWide(page: Page): Promise<string[]> {
@@ -30,7 +20,7 @@ interface GraphBody {
 }
 
 // CI installs Debian's chromium (apt-get install chromium); without it these tests cannot run.
-describe.runIf(existsSync(CHROMIUM))('staff inbox in a real browser (chromium at /usr/bin/chromium)', () => {
+describe.runIf(chromiumAvailable('inbox browser test'))('staff inbox in a real browser (chromium at /usr/bin/chromium)', () => {
   let h: TestRuntime;
   let world: World;
   let browser: Browser;

@@ -13,6 +13,7 @@ const staff: User = {
   displayName: 'Cán bộ',
   role: 'commune_staff',
   scope: { kind: 'commune', code: '26881' },
+  mustChangePassword: false,
   locale: 'vi',
   email: null,
   active: true,

@@ -38,7 +38,7 @@ export const UNITS = {
 export const XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>';
 
 export interface World {
-  users: Record<'staffA' | 'leaderA' | 'staffB' | 'officerP' | 'officerQ' | 'adminP', User>;
+  users: Record<'staffA' | 'leaderA' | 'staffB' | 'officerP' | 'officerQ' | 'adminP' | 'sysAdmin', User>;
   cases: Record<'a1' | 'a2' | 'b1' | 'protectedP' | 'q1', CaseRecord>;
   communeQ: string;
 }
@@ -109,6 +109,7 @@ export async function seedWorld(db: Database): Promise<World> {
     officerP: await user(db, 'officer.p', 'province_officer', { kind: 'province', code: UNITS.provinceP }),
     officerQ: await user(db, 'officer.q', 'province_officer', { kind: 'province', code: UNITS.provinceQ }),
     adminP: await user(db, 'admin.p', 'admin', { kind: 'province', code: UNITS.provinceP }),
+    sysAdmin: await user(db, 'sys.admin', 'system_admin', { kind: 'province', code: UNITS.provinceP }),
   };
   const cases = {
     a1: await makeCase(db, 'PSID-A1', { description: `Cán bộ quát tháo ${XSS}`, identified: true }),

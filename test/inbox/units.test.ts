@@ -30,6 +30,7 @@ const user = (role: User['role'], kind: 'commune' | 'province', code: string): U
   locale: 'vi',
   email: null,
   active: true,
+  mustChangePassword: false,
   createdAt: new Date(),
 });
 

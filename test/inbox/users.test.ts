@@ -13,6 +13,7 @@ import {
   setPassword,
   verifyPassword,
 } from '../../src/users/index.ts';
+import { listAudit } from '../../src/cases/index.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 describe('password hashing', () => {
@@ -61,7 +62,7 @@ describe.each(DB_KINDS)('staff accounts (%s)', (kind) => {
     ).rejects.toThrow(/username/);
     const found = await findUserForLogin(t.db, ' LAN.NGUYEN ');
     expect(await verifyPassword('một-mật-khẩu', found!.hash)).toBe(true);
-    await setPassword(t.db, u.id, 'mật-khẩu-mới-123');
+    await setPassword(t.db, u.id, 'mật-khẩu-mới-123', { chosenByOwner: true });
     expect(await verifyPassword('mật-khẩu-mới-123', (await findUserForLogin(t.db, 'lan.nguyen'))!.hash)).toBe(true);
     expect(await countUsers(t.db)).toBe(1);
   });
@@ -105,7 +106,11 @@ describe('congboc users (child process, PostgreSQL)', () => {
     const made = JSON.parse(add.stdout) as { username: string; password: string; role: string };
     expect(made).toMatchObject({ username: 'admin', role: 'admin' });
     expect(made.password.length).toBeGreaterThanOrEqual(16);
-    expect(await verifyPassword(made.password, (await findUserForLogin(t.db, 'admin'))!.hash)).toBe(true);
+    const stored = (await findUserForLogin(t.db, 'admin'))!;
+    expect(await verifyPassword(made.password, stored.hash)).toBe(true);
+    // Whoever ran the command knows the password: its owner must replace it at the first sign-in.
+    expect(stored.user.mustChangePassword).toBe(true);
+    expect((await listAudit(t.db, 'user', stored.user.id)).map((a) => [a.actor, a.action])).toEqual([['cli', 'user.created']]);
 
     const piped = cli(['add', '--username', 'to.truong', '--role', 'commune_leader', '--scope', 'commune:00004', '--password-stdin'], 'mật khẩu từ stdin\n');
     expect(piped.status, piped.stderr).toBe(0);

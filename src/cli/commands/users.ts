@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { parseScope } from '../../accounts/index.ts';
 import { loadConfig } from '../../config.ts';
+import { recordAudit } from '../../cases/index.ts';
 import { type Database, migrate, openDatabase } from '../../db/index.ts';
 import {
   createUser,
@@ -76,6 +77,11 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
+/** Every change to an account is on the audit trail; from here the actor is the command line. */
+function audit(db: Database, action: string, userId: string, details: Record<string, unknown>): Promise<void> {
+  return recordAudit(db, { actor: 'cli', action, entity: 'user', entityId: userId, details, at: new Date() });
+}
+
 async function perform(
   db: Database,
   action: string,
@@ -97,7 +103,10 @@ async function perform(
         password,
         locale: locale === 'en' ? 'en' : 'vi',
         email: email ?? null,
+        // Whoever ran the command knows this password: its owner replaces it at the first sign-in.
+        mustChangePassword: true,
       });
+      await audit(db, 'user.created', user.id, { role: user.role, scope: user.scope });
       out({ ...describe(user), ...(generated ? { password } : {}) });
       return 0;
     }
@@ -117,15 +126,18 @@ async function perform(
       if (action === 'email') {
         const address = typeof values.address === 'string' ? values.address : null;
         out(describe((await setEmail(db, found.user.id, address))!));
+        await audit(db, 'user.email_changed', found.user.id, {});
         return 0;
       }
       if (action === 'passwd') {
         const { password, generated } = await readPassword(values['password-stdin'] === true);
-        await setPassword(db, found.user.id, password);
+        await setPassword(db, found.user.id, password, { chosenByOwner: false });
+        await audit(db, 'user.password_reset', found.user.id, {});
         out({ ...describe(found.user), ...(generated ? { password } : {}) });
         return 0;
       }
       const user = await setUserActive(db, found.user.id, action === 'enable');
+      await audit(db, action === 'enable' ? 'user.enabled' : 'user.disabled', found.user.id, {});
       out(describe(user!));
       return 0;
     }

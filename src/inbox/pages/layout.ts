@@ -70,7 +70,8 @@ export function layout(ctx: PageCtx, title: string, body: Html, opts: { page?: s
       ? html`<nav aria-label="${tt('nav.label')}">
     <a href="/inbox/cases">${tt('nav.queue')}</a>
     <a href="/inbox/canned">${tt('nav.canned')}</a>
-    ${ctx.user.role === 'admin' ? html`<a href="/inbox/admin">${tt('nav.admin')}</a>` : ''}
+    ${ctx.user.role === 'admin' || ctx.user.role === 'system_admin' ? html`<a href="/inbox/admin">${tt('nav.admin')}</a>` : ''}
+    <a href="/inbox/password">${tt('nav.password')}</a>
   </nav>
   <div class="who">
     ${bell(ctx)}
