@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { calendarWarning } from '../deadlines/index.ts';
 import { hasKey, isLocale } from '../i18n/index.ts';
 import {
   adminAddChannel,
@@ -371,7 +372,7 @@ export function pagesRouter(d: PagesDeps): Router {
         adminListChannels(d.db),
         servedUnits(d.db, vietnamToday()),
       ]);
-      send(res, adminPage(ctxOf(req, res), users, channels, units, year));
+      send(res, adminPage(ctxOf(req, res), users, channels, units, year, calendarWarning(new Date())));
     }),
   );
   admin.post(

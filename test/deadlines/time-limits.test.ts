@@ -63,19 +63,19 @@ describe('dueDate', () => {
   it('counts working days from the day after receipt, in Viet Nam time', () => {
     const monday = new Date('2026-11-23T09:00:00+07:00');
     const r = dueDate('phan_anh_kien_nghi', monday);
-    // 24–27/11, 30/11, 1–4/12, 7/12 (24/11 is a working day while its flag is off).
-    expect(r.due).toBe('2026-12-07');
+    // 25–27/11, 30/11, 1–4/12, 7–8/12 (24/11 is Ngày Văn hóa Việt Nam, a day off from 2026).
+    expect(r.due).toBe('2026-12-08');
     expect(r.startsOn).toBe('2026-11-23');
     expect(r.uncertain).toBe(true);
     expect(r.basis).toContain('Điều 28');
     // 23:30 UTC on Sunday is 06:30 on Monday in Viet Nam.
     expect(toIsoDate(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
-    expect(dueDate('phan_anh_kien_nghi', new Date('2026-11-22T23:30:00Z')).due).toBe('2026-12-07');
+    expect(dueDate('phan_anh_kien_nghi', new Date('2026-11-22T23:30:00Z')).due).toBe('2026-12-08');
   });
 
   it('treats a case received on a day off as received on the next working day', () => {
     const saturday = new Date('2026-11-21T10:00:00+07:00');
-    expect(dueDate('phan_anh_kien_nghi', saturday)).toMatchObject({ startsOn: '2026-11-23', due: '2026-12-07' });
+    expect(dueDate('phan_anh_kien_nghi', saturday)).toMatchObject({ startsOn: '2026-11-23', due: '2026-12-08' });
     // Received during Tết 2026: counting starts on Monday 23/2.
     const tet = new Date('2026-02-18T10:00:00+07:00');
     expect(dueDate('chuyen_co_quan_tham_quyen', tet)).toMatchObject({ startsOn: '2026-02-23', due: '2026-03-02' });
