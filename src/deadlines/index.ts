@@ -118,7 +118,7 @@ export function apologyDraftDate(due: IsoDate): WorkingDate {
   return deadlines().apologyDraftDate(due);
 }
 
-// Deadline jobs (BullMQ "deadlines" queue): reminders, escalation, overdue.
+// The plan of deadline jobs (what is due when); the BullMQ scheduler that runs them is src/deadline-jobs.
 export {
   DEADLINE_KINDS,
   DEADLINES_QUEUE,
@@ -130,16 +130,3 @@ export {
   deadlinePlan,
   vietnamTime,
 } from './jobs.ts';
-export {
-  type DeadlineNotice,
-  type DeadlineOutcome,
-  type DeadlineQueueOptions,
-  DeadlineScheduler,
-  type DeadlineWorkerDeps,
-  type RunningDeadlineWorker,
-  runDeadlineJob,
-  type ScheduledDeadlines,
-  scheduleCaseDeadlines,
-  startDeadlineWorker,
-} from './scheduler.ts';
-export { type ExtensionInput, ExtensionRefused, extendDeadline } from './scheduler-extend.ts';

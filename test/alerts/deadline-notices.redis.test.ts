@@ -10,7 +10,7 @@ import {
   type RunningDeadlineWorker,
   runDeadlineJob,
   startDeadlineWorker,
-} from '../../src/deadlines/index.ts';
+} from '../../src/deadline-jobs/index.ts';
 import { type Mailer, smtpMailer } from '../../src/digests/index.ts';
 import { createUser, type Role, setUserActive, type User, type UserScope } from '../../src/users/index.ts';
 import { startTestSmtp, type TestSmtp } from '../digests/smtp.ts';

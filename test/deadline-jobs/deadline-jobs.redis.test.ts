@@ -10,7 +10,7 @@ import {
   type RunningDeadlineWorker,
   runDeadlineJob,
   startDeadlineWorker,
-} from '../../src/deadlines/index.ts';
+} from '../../src/deadline-jobs/index.ts';
 import { countLateAndApologies, draftApologyLetter, getLetter, listLetters } from '../../src/letters/index.ts';
 import { conversation, newCase, THUC_PHAN } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCase, type CaseRecord, listAudit, listCaseEvents } from '../../src/cases/index.ts';
 import type { Database } from '../../src/db/index.ts';
-import { runDeadlineJob } from '../../src/deadlines/index.ts';
+import { runDeadlineJob } from '../../src/deadline-jobs/index.ts';
 import {
   countLateAndApologies,
   draftApologyLetter,

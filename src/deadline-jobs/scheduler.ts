@@ -4,8 +4,6 @@ import { getCase, type RouteTarget, recordAudit, recordCaseEvent } from '../case
 import type { Database, Queryable } from '../db/index.ts';
 import { draftApologyLetter, withdrawPredictedApology } from '../letters/index.ts';
 import type { Logger } from '../observability/index.ts';
-import { deadlines as projectDeadlines } from './index.ts';
-import type { IsoDate } from './iso-date.ts';
 import {
   DEADLINE_KINDS,
   DEADLINES_QUEUE,
@@ -13,10 +11,12 @@ import {
   type DeadlineJob,
   type DeadlineKind,
   type DeadlineSettings,
+  type Deadlines,
   deadlineJobId,
   deadlinePlan,
-} from './jobs.ts';
-import type { Deadlines } from './time-limits.ts';
+  type IsoDate,
+  deadlines as projectDeadlines,
+} from '../deadlines/index.ts';
 
 const DAY_S = 24 * 3600;
 
