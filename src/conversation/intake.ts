@@ -1,9 +1,13 @@
 import {
   appendToCase,
   type CaseAppendix,
+  citizenNotice,
   createCase,
+  dueDateOfKind,
   findCaseByCodeForUser,
   findCaseCode,
+  kindEvidence,
+  proposeCaseKind,
   type Reporter,
   recordRouting,
   routeCase,
@@ -13,7 +17,7 @@ import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
 import { emptyDraft, hasContent } from './state.ts';
 import { isSensitive } from './steps.ts';
-import { say, sayKey, type Turn, tr } from './turn.ts';
+import { say, sayKey, type Turn, tr, unit } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
 export async function recordConsent(turn: Turn, purpose: string, granted: boolean, wording: string): Promise<void> {
@@ -41,8 +45,10 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     d.consent?.granted && d.reporter_name
       ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
-  const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
   const classification = description === '' ? null : turn.deps.classify(description);
+  // The kind in law decides the clock and the words (src/cases citizenNotice); staff may change it.
+  const legalKind = proposeCaseKind(kindEvidence({ kind: step.case_kind, classification, officialText: d.official_text ?? null }));
+  const due = dueDateOfKind(legalKind.kind, turn.now, turn.deps.dueDate);
   // data/routing/rules.json decides: a case about the commune's own leaders goes to the province.
   const route = routeCase({
     communeCode,
@@ -53,6 +59,7 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
   });
   const created = await createCase(turn.tx, {
     kind: step.case_kind,
+    legalKind,
     conversationId: turn.ctx.id,
     locale: turn.locale,
     receivedAt: turn.now,
@@ -70,8 +77,8 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     attachments: d.attachments,
   });
   await recordRouting(turn.tx, created.id, route, 'system', turn.now);
-  sayKey(turn, step.thanks, { code: created.code, due: formatDate(due) });
-  if (sensitive) sayKey(turn, 'submit.identity_protected');
+  const identityProtected = sensitive || route.identityProtected;
+  say(turn, citizenNotice({ kind: legalKind.kind, dueDate: due, unit: unit(turn), code: created.code, reporter: reporter.kind, identityProtected }, turn.locale));
   turn.caseCreated = { id: created.id, code: created.code };
   turn.state = {
     ...turn.state,
@@ -131,7 +138,7 @@ export async function lookupByText(turn: Turn, text: string): Promise<boolean> {
     return true;
   }
   const status = t(turn.locale, `cases.status.${found.status}`);
-  const lines = [tr(turn, 'lookup.found', { code: found.code, status, due: formatDate(found.dueDate) })];
+  const lines = [tr(turn, 'lookup.found', { code: found.code, status, due: found.dueDate ? formatDate(found.dueDate) : '—' })];
   if (found.answer) lines.push(tr(turn, 'lookup.answer', { answer: found.answer }));
   say(turn, lines.join('\n'));
   return true;

@@ -36,6 +36,21 @@ export {
 export type { LunarDate } from './lunar.ts';
 export { LunarDateError, lunarNewYear, lunarToSolar, solarToLunar } from './lunar.ts';
 export { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './statutory.ts';
+export {
+  CASE_KINDS_FILE,
+  CASE_KINDS_IN_LAW,
+  type CaseKindRule,
+  type CaseKindTable,
+  CaseKindDataError,
+  caseKindRule,
+  caseKinds,
+  isLegalKind,
+  type KindEvidence,
+  type LegalKind,
+  limitOfKind,
+  parseCaseKinds,
+  proposeCaseKind,
+} from './case-kinds.ts';
 export type { CaseType, DueDate, TimeLimit, TimeLimitTable } from './time-limits.ts';
 export { CASE_TYPES, Deadlines, isCaseType, loadTimeLimits, mergeTimeLimits, TimeLimitDataError } from './time-limits.ts';
 

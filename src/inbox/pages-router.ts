@@ -15,6 +15,7 @@ import {
   type ActionDeps,
   addNote,
   assignCase,
+  changeKind,
   correctLabel,
   createCanned,
   removeCanned,
@@ -257,6 +258,12 @@ export function pagesRouter(d: PagesDeps): Router {
   r.post(
     '/cases/:id/label',
     caseForm('label', (req, res, id) => correctLabel(d, viewer(res).user, id, str(bodyOf(req).label))),
+  );
+  r.post(
+    '/cases/:id/kind',
+    caseForm('kind_changed', (req, res, id) =>
+      changeKind(d, viewer(res).user, id, { kind: str(bodyOf(req).kind), reason: str(bodyOf(req).reason) }),
+    ),
   );
   r.post(
     '/cases/:id/transfer',

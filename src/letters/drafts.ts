@@ -176,7 +176,7 @@ function prefill(c: CaseRecord, subject: LetterSubject): DraftFields {
       procedure: t('vi', 'letter-drafts.procedure_feedback'),
       dossierCode: c.code,
       receivedOn: toIsoDate(c.receivedAt),
-      promisedOn: c.dueDate,
+      promisedOn: c.dueDate ?? undefined,
     } satisfies DraftFields);
   }
   return Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) as DraftFields;

@@ -251,7 +251,7 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
       expect((await t.db.transaction((tx) => runDeadlineJob(tx, job, REMINDER_AT))).outcome).toBe('already_done');
       // The same notice told again (an onNotice retried after a crash): nobody is told twice.
       const notify = staffNotifier({ db: t.db, redis, prefix, mailer, from: FROM, publicUrl: PUBLIC_URL, now });
-      const notice = { kind: 'reminder', caseId: c.id, code: c.code, dueDate: c.dueDate, version: 1, routedTo: c.routedTo } as const;
+      const notice = { kind: 'reminder', caseId: c.id, code: c.code, dueDate: c.dueDate!, version: 1, routedTo: c.routedTo } as const;
       expect(await notify(notice)).toEqual({ userIds: [], emailed: 0 });
       expect(await notified(c)).toEqual([['lan', 'reminder']]);
       expect(mailsAbout(c)).toHaveLength(1);

@@ -44,16 +44,18 @@ describe('time-limit table', () => {
   it('carries the numbers and the uncertainty of DOMAIN.md §3', () => {
     expect(timeLimitFor('chuyen_co_quan_tham_quyen')).toMatchObject({ days: 5, unit: 'working', uncertain: false });
     expect(timeLimitFor('phan_anh_kien_nghi')).toMatchObject({ days: 10, unit: 'working', uncertain: true });
-    expect(timeLimitFor('to_cao_xu_ly_ban_dau')).toMatchObject({ days: 7, unit: 'working', uncertain: true });
+    // DOMAIN.md §10: sure (Luật Tố cáo Điều 24.1 and 24.2; NĐ 155/2026 for complaint acceptance).
+    expect(timeLimitFor('to_cao_xu_ly_ban_dau')).toMatchObject({ days: 7, unit: 'working', uncertain: false });
     expect(timeLimitFor('to_cao_chuyen')).toMatchObject({ days: 5, unit: 'working' });
     expect(timeLimitFor('to_cao_giai_quyet')).toMatchObject({ days: 30, unit: 'calendar', startsFrom: 'acceptance' });
-    expect(timeLimitFor('khieu_nai_thu_ly')).toMatchObject({ days: 10, unit: 'calendar', startsFrom: 'receipt' });
+    expect(timeLimitFor('khieu_nai_thu_ly')).toMatchObject({ days: 7, unit: 'working', startsFrom: 'receipt', uncertain: false });
     expect(timeLimitFor('khieu_nai_lan_dau')).toMatchObject({ days: 30, unit: 'calendar' });
     expect(timeLimitFor('khieu_nai_lan_dau_vung_sau_phuc_tap').days).toBe(60);
     expect(timeLimitFor('khieu_nai_lan_hai').days).toBe(45);
     expect(timeLimitFor('khieu_nai_lan_hai_vung_sau_phuc_tap').days).toBe(70);
     // Luật 136/2025 amended the complaint and denunciation laws from 01/7/2026: unconfirmed numbers.
-    for (const c of CASE_TYPES.filter((x) => x.startsWith('khieu_nai') || x.startsWith('to_cao'))) {
+    const confirmed = ['khieu_nai_thu_ly', 'to_cao_xu_ly_ban_dau', 'to_cao_chuyen'];
+    for (const c of CASE_TYPES.filter((x) => (x.startsWith('khieu_nai') || x.startsWith('to_cao')) && !confirmed.includes(x))) {
       expect(timeLimitFor(c).uncertain).toBe(true);
     }
   });

@@ -26,7 +26,7 @@ const DRAFTED_AT = new Date('2026-11-24T02:00:00Z');
 /** What the overdue job does, without Redis (the jobs themselves are tested in test/deadline-jobs). */
 async function makeOverdue(db: Database, c: CaseRecord): Promise<void> {
   await db.query('UPDATE cases SET deadline_version = 1 WHERE id = $1', [c.id]);
-  const job = { caseId: c.id, version: 1, kind: 'overdue' as const, at: OVERDUE_AT.getTime(), dueDate: c.dueDate };
+  const job = { caseId: c.id, version: 1, kind: 'overdue' as const, at: OVERDUE_AT.getTime(), dueDate: c.dueDate! };
   await db.transaction((tx) => runDeadlineJob(tx, job, OVERDUE_AT));
 }
 
