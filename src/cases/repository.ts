@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
 import { CASE_KINDS_IN_LAW, proposeCaseKind } from '../deadlines/index.ts';
+import { getCommune } from '../directory/index.ts';
 import { allocateCaseCode } from './codes.ts';
 import { kindEvidence } from './kind-evidence.ts';
 import {
@@ -129,7 +130,9 @@ export async function createCase(tx: Queryable, input: NewCase): Promise<CaseRec
       input.kind,
       input.conversationId,
       input.communeCode,
-      input.provinceCode,
+      // Every case belongs to a unit with its province (a question asked on a commune's
+      // channel has no place step): province officers must find what their digest counts.
+      input.provinceCode ?? (input.communeCode ? (getCommune(input.communeCode)?.provinceCode ?? null) : null),
       input.routedTo.kind,
       input.routedTo.code,
       c?.label ?? 'unknown',

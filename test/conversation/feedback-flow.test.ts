@@ -137,6 +137,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(dueDateRequests.at(-1)).toBe('hoi_dap');
     expect(await caseByCode(r.caseCreated!.code)).toMatchObject({
       kind: 'question',
+      legalKind: 'hoi_dap',
       description: 'Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?',
       communeCode: '26734',
       reporter: { kind: 'anonymous' },
