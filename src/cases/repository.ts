@@ -39,7 +39,8 @@ const CASE_COLUMNS = `id::text AS id, code, kind, conversation_id::text AS conve
   confidence::float8 AS confidence, targets_leader, needs_review, description, place_text, occurred_text,
   official_text, anonymous, reporter_name, reporter_phone, consent_id::text AS consent_id,
   identity_protected, locale, answer, answered_at, received_at,
-  to_char(due_date, 'YYYY-MM-DD') AS due_date, legal_kind, created_at, updated_at`;
+  to_char(due_date, 'YYYY-MM-DD') AS due_date, legal_kind, forward_to,
+  to_char(forward_due_date, 'YYYY-MM-DD') AS forward_due_date, created_at, updated_at`;
 
 const caseRow = z.object({
   id: z.string(),
@@ -71,6 +72,8 @@ const caseRow = z.object({
   received_at: z.coerce.date(),
   due_date: z.string().nullable(),
   legal_kind: z.enum(CASE_KINDS_IN_LAW),
+  forward_to: z.string().nullable(),
+  forward_due_date: z.string().nullable(),
   created_at: z.coerce.date(),
   updated_at: z.coerce.date(),
 });
@@ -106,6 +109,7 @@ function toRecord(raw: unknown): CaseRecord {
     receivedAt: r.received_at,
     dueDate: r.due_date,
     legalKind: r.legal_kind,
+    forward: r.forward_to !== null && r.forward_due_date !== null ? { to: r.forward_to, dueDate: r.forward_due_date } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -103,6 +103,8 @@ export interface CaseRecord {
   readonly dueDate: string | null;
   /** The kind of matter in law (data/deadlines/case-kinds.json): decides the clock and what the citizen is told. */
   readonly legalKind: LegalKind;
+  /** A body the commune does not manage, to forward the case to by `dueDate` (YYYY-MM-DD); null when none. */
+  readonly forward: { readonly to: string; readonly dueDate: string } | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -128,6 +130,7 @@ export const CASE_EVENT_KINDS = [
   'letter_withdrawn',
   'personal_data_erased',
   'kind_changed',
+  'forward_required',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

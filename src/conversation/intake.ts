@@ -56,6 +56,7 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     label: classification?.label ?? 'unknown',
     labels: classification?.labels ?? [],
     targetsLeader: classification?.targetsLeader ?? false,
+    text: `${description} ${d.official_text ?? ''}`,
   });
   const created = await createCase(turn.tx, {
     kind: step.case_kind,

@@ -352,6 +352,7 @@ export function casePage(ctx: PageCtx, v: CaseView): Html {
   <p>${tt(`kind.${c.kind}`)} · ${tt(`channel.${v.platform}`)} · ${tt('case.routed_to')} ${unitName(c.routedTo)}
   · ${t(ctx.locale, `case-kinds.kind.${c.legalKind}`)} · ${tt('case.due')} <strong>${c.dueDate === null ? '—' : formatDay(c.dueDate)}</strong>${v.overdue ? html` <strong class="badge overdue">${tt('queue.overdue_badge')}</strong>` : ''}
   · ${tt('case.assignee')}: ${v.assignee?.name ?? '—'}</p>
+  ${c.forward ? html`<p class="banner forward" role="status">${tt('case.forward', { to: c.forward.to, due: formatDay(c.forward.dueDate) })}</p>` : ''}
   ${v.handoff ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>` : ''}
   ${c.status === 'reopened' ? html`<p class="banner reopened" role="status">${tt('case.reopened')}</p>` : ''}
 </header>
