@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCase, listAudit, listCaseEvents } from '../../src/cases/index.ts';
-import { dueDate } from '../../src/deadlines/index.ts';
+import { calendarWarning, dueDate } from '../../src/deadlines/index.ts';
 import { DB_KINDS } from '../support/db.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { type Client, makeCase, seedWorld, signedIn } from '../inbox/support.ts';
@@ -50,5 +50,19 @@ describe.each(DB_KINDS)('staff change the kind of a case in law (%s)', (kind) =>
     const khen = await staffA.json<{ dueDate: string | null }>('POST', `/api/cases/${c.id}/kind`, { kind: 'khen', reason: 'thực ra là lời khen' });
     expect(khen.body.dueDate).toBeNull();
     expect((await getCase(h.t.db, c.id))?.dueDate).toBeNull();
+  });
+
+  it('the admin page says, from 1 December, that next year’s calendar is unconfirmed', async () => {
+    const admin = await signedIn(h.rt.url!, 'admin.p');
+    const page = await (await admin.get('/inbox/admin')).text();
+    // The page asks the calendar at request time; whichever month the test runs in, it must agree.
+    const warning = calendarWarning(new Date());
+    if (warning) {
+      expect(page).toContain('id="calendar-warning"');
+      expect(page).toContain(`Lịch làm việc năm ${warning.year} chưa được xác nhận`);
+      expect(page).toContain(`congboc calendar check ${warning.year}`);
+    } else {
+      expect(page).not.toContain('id="calendar-warning"');
+    }
   });
 });
