@@ -373,7 +373,9 @@ async function assertLate(tx: Queryable, letter: LetterRecord, fields: ApologyLe
   if (!c) throw new CaseNotFound(`no case ${letter.caseId}`);
   const due = fields.form === 'late_result' ? fields.promisedOn : c.due_date;
   if (fields.form === 'late_answer' && c.overdue) return;
-  if (due !== null && toIsoDate(now) >= apologyDraftDate(due as IsoDate)) return;
+  const today = toIsoDate(now);
+  // Past its due date it is late, whether or not the overdue job has run yet.
+  if (due !== null && (due < today || today >= apologyDraftDate(due as IsoDate))) return;
   throw new LetterNotSignable(
     due === null
       ? `letter ${letter.id}: the case has no deadline, so nothing is late`
