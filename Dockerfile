@@ -8,10 +8,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim AS runtime
-# LibreOffice turns apology letters into PDF; fonts-liberation is metric-compatible with
-# Times New Roman, the font the official form requires.
+# LibreOffice turns apology letters into PDF; fonts-liberation2 is metric-compatible with
+# Times New Roman, the font the official form requires, and has the Vietnamese precomposed
+# letters (fonts-liberation 1.07 has not: its PDFs fell back to DejaVu Serif mid-word).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation tini \
+ && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 tini \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PGLITE_DIR=/app/data/pglite

@@ -1,4 +1,6 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { calendarWarning } from './deadlines/index.ts';
+import { t } from './i18n/index.ts';
 import { createLogger } from './observability/index.ts';
 import { createRuntime, RedisUnavailable, type Role, type Runtime } from './runtime/index.ts';
 import { createResponder } from './runtime/responder.ts';
@@ -50,6 +52,14 @@ async function main(): Promise<void> {
 
   runtime = await createRuntime(cfg, { roles, responder: createResponder(), log });
   log.info({ roles, database: runtime.db.kind }, 'Công Bộc started');
+  // From 1 December: next year's limits would be counted on an unconfirmed calendar.
+  const calendar = calendarWarning(new Date());
+  if (calendar) {
+    log.warn(
+      { year: calendar.year, unconfirmed: calendar.items },
+      t('en', 'deadlines.check.warning', { year: calendar.year, count: calendar.items.length }),
+    );
+  }
   if (stopSignal) await shutdown(runtime);
 }
 

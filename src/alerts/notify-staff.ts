@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Database } from '../db/index.ts';
-import type { DeadlineNotice } from '../deadlines/index.ts';
+import type { DeadlineNotice } from '../deadline-jobs/index.ts';
 import type { Mailer } from '../digests/index.ts';
 import { publishNotificationChanged } from '../inbox/index.ts';
 import type { Logger } from '../observability/index.ts';

@@ -9,6 +9,15 @@ export {
   type StoredContact,
 } from './privacy.ts';
 export { allocateCaseCode, findCaseCode, formatCaseCode, vietnamYear } from './codes.ts';
+export {
+  changeCaseKind,
+  citizenNotice,
+  dueDateOfKind,
+  KindChangeRefused,
+  kindEvidence,
+  type NoticeInput,
+  proposeCaseKind,
+} from './kind.ts';
 export { reopenCase } from './reopen.ts';
 export {
   answerCase,

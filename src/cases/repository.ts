@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/index.ts';
+import { CASE_KINDS_IN_LAW, proposeCaseKind } from '../deadlines/index.ts';
+import { getCommune } from '../directory/index.ts';
 import { allocateCaseCode } from './codes.ts';
+import { kindEvidence } from './kind-evidence.ts';
 import {
   CASE_EVENT_KINDS,
   CASE_KINDS,
@@ -36,7 +39,8 @@ const CASE_COLUMNS = `id::text AS id, code, kind, conversation_id::text AS conve
   confidence::float8 AS confidence, targets_leader, needs_review, description, place_text, occurred_text,
   official_text, anonymous, reporter_name, reporter_phone, consent_id::text AS consent_id,
   identity_protected, locale, answer, answered_at, received_at,
-  to_char(due_date, 'YYYY-MM-DD') AS due_date, created_at, updated_at`;
+  to_char(due_date, 'YYYY-MM-DD') AS due_date, legal_kind, forward_to,
+  to_char(forward_due_date, 'YYYY-MM-DD') AS forward_due_date, created_at, updated_at`;
 
 const caseRow = z.object({
   id: z.string(),
@@ -66,7 +70,10 @@ const caseRow = z.object({
   answer: z.string().nullable(),
   answered_at: z.coerce.date().nullable(),
   received_at: z.coerce.date(),
-  due_date: z.string(),
+  due_date: z.string().nullable(),
+  legal_kind: z.enum(CASE_KINDS_IN_LAW),
+  forward_to: z.string().nullable(),
+  forward_due_date: z.string().nullable(),
   created_at: z.coerce.date(),
   updated_at: z.coerce.date(),
 });
@@ -101,6 +108,8 @@ function toRecord(raw: unknown): CaseRecord {
     answeredAt: r.answered_at,
     receivedAt: r.received_at,
     dueDate: r.due_date,
+    legalKind: r.legal_kind,
+    forward: r.forward_to !== null && r.forward_due_date !== null ? { to: r.forward_to, dueDate: r.forward_due_date } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -111,20 +120,23 @@ export async function createCase(tx: Queryable, input: NewCase): Promise<CaseRec
   const code = await allocateCaseCode(tx, input.receivedAt);
   const c = input.classification;
   const identified = input.reporter.kind === 'identified' ? input.reporter : null;
+  const legalKind = input.legalKind ?? proposeCaseKind(kindEvidence(input));
   const rows = await tx.query(
     `INSERT INTO cases (code, kind, conversation_id, commune_code, province_code, routed_to_kind, routed_to_code,
        label, secondary_labels, confidence, targets_leader, needs_review, description, place_text, occurred_text,
        official_text, anonymous, reporter_name, reporter_phone, consent_id, identity_protected, locale,
-       received_at, due_date, created_at, updated_at)
+       received_at, due_date, created_at, updated_at, legal_kind)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-       $23, $24, $23, $23)
+       $23, $24, $23, $23, $25)
      RETURNING ${CASE_COLUMNS}`,
     [
       code,
       input.kind,
       input.conversationId,
       input.communeCode,
-      input.provinceCode,
+      // Every case belongs to a unit with its province (a question asked on a commune's
+      // channel has no place step): province officers must find what their digest counts.
+      input.provinceCode ?? (input.communeCode ? (getCommune(input.communeCode)?.provinceCode ?? null) : null),
       input.routedTo.kind,
       input.routedTo.code,
       c?.label ?? 'unknown',
@@ -144,10 +156,14 @@ export async function createCase(tx: Queryable, input: NewCase): Promise<CaseRec
       input.locale,
       input.receivedAt,
       input.dueDate,
+      legalKind.kind,
     ],
   );
   const record = toRecord(rows[0]);
-  await addEvent(tx, record.id, 'created', 'citizen', input.receivedAt, { toStatus: 'new', details: { code } });
+  await addEvent(tx, record.id, 'created', 'citizen', input.receivedAt, {
+    toStatus: 'new',
+    details: { code, legalKind: legalKind.kind, kindProposedBecause: legalKind.reason },
+  });
   for (const a of input.attachments) await insertAttachment(tx, record.id, a, input.receivedAt);
   return record;
 }

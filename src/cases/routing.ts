@@ -23,8 +23,12 @@ const condition = z
     labelsAny: z.array(z.enum(LABELS)).min(1).optional(),
     /** The primary label is one of these. */
     primaryIn: z.array(z.enum(LABELS)).min(1).optional(),
+    /** The report's text (description or named official) mentions any of these, compared without diacritics. */
+    mentionsAny: z.array(z.string().trim().min(2)).min(1).optional(),
   })
   .strict();
+
+const unitTemplate = z.string().includes('{province}', { message: 'must contain {province}' });
 
 const rule = z
   .object({
@@ -33,6 +37,11 @@ const rule = z
     when: condition,
     to: z.enum(['commune', 'province']),
     identityProtected: z.boolean(),
+    /**
+     * A body the commune does not manage, which the case must be forwarded to within the
+     * forwarding limit of its kind (5 working days), e.g. "Công an {province}".
+     */
+    forwardTo: unitTemplate.optional(),
   })
   .strict();
 
@@ -54,7 +63,6 @@ const ruleList = z
     });
   });
 
-const unitTemplate = z.string().includes('{province}', { message: 'must contain {province}' });
 
 const fileSchema = z
   .object({
@@ -122,6 +130,8 @@ export interface RouteInput {
   readonly targetsLeader: boolean;
   /** Whether the text names a leader at all; without it only `targetsLeader` counts as "about a leader". */
   readonly mentionsLeader?: boolean;
+  /** What the citizen wrote (description, named official), for `mentionsAny` rules. */
+  readonly text?: string;
 }
 
 export interface Route {
@@ -130,6 +140,19 @@ export interface Route {
   readonly identityProtected: boolean;
   /** The id of the rule that decided, kept on the case; `no_commune` when the commune is unknown. */
   readonly rule: string;
+  /** The body outside the commune the case must be forwarded to, e.g. "Công an tỉnh Lào Cai"; absent when none. */
+  readonly forwardTo?: string;
+}
+
+/** Lower case without diacritics (đ → d), so "cong an xa" matches "công an xã". */
+function fold(s: string): string {
+  return ` ${s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
 }
 
 function matches(r: RoutingRule, input: RouteInput): boolean {
@@ -140,6 +163,10 @@ function matches(r: RoutingRule, input: RouteInput): boolean {
   const all = new Set([input.label, ...input.labels]);
   if (w.labelsAny && !w.labelsAny.some((l) => all.has(l))) return false;
   if (w.primaryIn && !(w.primaryIn as readonly string[]).includes(input.label)) return false;
+  if (w.mentionsAny) {
+    const text = fold(input.text ?? '');
+    if (!w.mentionsAny.some((k) => text.includes(fold(k)))) return false;
+  }
   return true;
 }
 
@@ -154,8 +181,9 @@ export function routeCase(input: RouteInput, table: RoutingTable = routingTable(
   const chosen = rulesFor(provinceCode, table).find((r) => matches(r, input));
   // The schema guarantees a final catch-all rule.
   const r = chosen!;
+  const forwardTo = r.forwardTo && provinceCode !== null ? { forwardTo: withProvince(r.forwardTo, provinceCode) } : {};
   if (r.to === 'commune' && input.communeCode !== null) {
-    return { kind: 'commune', code: input.communeCode, identityProtected: r.identityProtected, rule: r.id };
+    return { kind: 'commune', code: input.communeCode, identityProtected: r.identityProtected, rule: r.id, ...forwardTo };
   }
   if (provinceCode === null) throw new UnroutableCase('neither the commune nor the province of the case is known');
   return {
@@ -163,15 +191,19 @@ export function routeCase(input: RouteInput, table: RoutingTable = routingTable(
     code: provinceCode,
     identityProtected: r.identityProtected,
     rule: r.to === 'province' ? r.id : 'no_commune',
+    ...forwardTo,
   };
+}
+
+function withProvince(template: string, provinceCode: string): string {
+  const p = getProvince(provinceCode);
+  const name = p ? `${p.kind === 'thanh_pho' ? 'thành phố' : 'tỉnh'} ${p.short}` : provinceCode;
+  return template.replace('{province}', name).normalize('NFC');
 }
 
 /** The name of a province's reception unit, e.g. "Ban Tiếp công dân tỉnh Lào Cai". */
 export function receptionUnitName(provinceCode: string, table: RoutingTable = routingTable()): string {
-  const template = table.provinces[provinceCode]?.receptionUnit ?? table.default.receptionUnit;
-  const p = getProvince(provinceCode);
-  const name = p ? `${p.kind === 'thanh_pho' ? 'thành phố' : 'tỉnh'} ${p.short}` : provinceCode;
-  return template.replace('{province}', name).normalize('NFC');
+  return withProvince(table.provinces[provinceCode]?.receptionUnit ?? table.default.receptionUnit, provinceCode);
 }
 
 /**

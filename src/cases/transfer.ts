@@ -1,7 +1,9 @@
 import type { Queryable } from '../db/index.ts';
+import { caseKindRule, deadlines } from '../deadlines/index.ts';
 import { getCommune } from '../directory/index.ts';
 import { recordAudit, recordCaseEvent } from './audit.ts';
 import { CaseNotFound, getCase } from './repository.ts';
+import { dueDateOfKind } from './kind.ts';
 import { type Route, routeCase } from './routing.ts';
 import type { CaseRecord } from './types.ts';
 
@@ -38,6 +40,7 @@ export async function recordRouting(
      WHERE id = $1`,
     [caseId, route.kind, route.code, route.rule, route.identityProtected],
   );
+  if (route.forwardTo !== undefined) await recordForward(tx, caseId, route.forwardTo, actor, at, null);
   await recordAudit(tx, {
     actor,
     action: 'case.route',
@@ -47,6 +50,36 @@ export async function recordRouting(
     at,
   });
 }
+
+/**
+ * The case must go to a body the commune does not manage: the forwarding clock of its kind
+ * (5 working days from receipt: NĐ 20/2008 Điều 9, Luật Tố cáo Điều 24.2) is kept on the case,
+ * and the case's due date becomes the earlier of the two so reminders and escalation follow it.
+ */
+async function recordForward(
+  tx: Queryable,
+  caseId: string,
+  to: string,
+  actor: string,
+  at: Date,
+  /** When the unit that must forward received the case; null: when the case was received. */
+  receivedAt: Date | null,
+): Promise<void> {
+  const c = await getCase(tx, caseId);
+  if (!c) throw new CaseNotFound(`no case ${caseId}`);
+  const limit = caseKindRule(c.legalKind).forwardLimit ?? FALLBACK_FORWARD_LIMIT;
+  const forwardDue = deadlines().dueDate(limit, receivedAt ?? c.receivedAt).due;
+  await tx.query(
+    `UPDATE cases SET forward_to = $2, forward_due_date = $3,
+       due_date = CASE WHEN due_date IS NULL OR due_date > $3::date THEN $3::date ELSE due_date END
+     WHERE id = $1`,
+    [caseId, to, forwardDue],
+  );
+  await recordCaseEvent(tx, caseId, 'forward_required', actor, at, { to, dueDate: forwardDue, limit });
+}
+
+/** Any kind without its own forwarding duty in data follows the feedback rule (NĐ 20/2008 Điều 9). */
+const FALLBACK_FORWARD_LIMIT = 'chuyen_co_quan_tham_quyen';
 
 export interface TransferInput {
   readonly toCommuneCode: string;
@@ -85,19 +118,25 @@ export async function transferCase(tx: Queryable, caseId: string, input: Transfe
     targetsLeader: before.targetsLeader,
   });
   const identityProtected = before.identityProtected || route.identityProtected;
+  // The receiving unit gets its own time limit, counted from the day it receives the case.
+  const dueDate = dueDateOfKind(before.legalKind, at);
   await tx.query(
     `UPDATE cases SET commune_code = $2, province_code = $3, routed_to_kind = $4, routed_to_code = $5,
-       routing_rule = $6, identity_protected = $7, updated_at = $8
+       routing_rule = $6, identity_protected = $7, updated_at = $8, due_date = $9, overdue_at = NULL,
+       forward_to = NULL, forward_due_date = NULL
      WHERE id = $1`,
-    [caseId, commune.code, commune.provinceCode, route.kind, route.code, route.rule, identityProtected, at],
+    [caseId, commune.code, commune.provinceCode, route.kind, route.code, route.rule, identityProtected, at, dueDate],
   );
   const details = {
     from: { communeCode: before.communeCode, provinceCode: before.provinceCode, routedTo: before.routedTo },
     to: { communeCode: commune.code, provinceCode: commune.provinceCode, routedTo: { kind: route.kind, code: route.code } },
     rule: route.rule,
     reason,
+    dueFrom: before.dueDate,
+    dueTo: dueDate,
   };
   await recordCaseEvent(tx, caseId, 'transferred', input.actor, at, details);
+  if (route.forwardTo !== undefined) await recordForward(tx, caseId, route.forwardTo, input.actor, at, at);
   await recordAudit(tx, { actor: input.actor, action: 'case.transfer', entity: 'case', entityId: caseId, details, at });
   const after = await getCase(tx, caseId);
   return { case: after!, route: { ...route, identityProtected } };

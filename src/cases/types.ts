@@ -1,3 +1,5 @@
+import type { LegalKind } from '../deadlines/index.ts';
+
 /** A case's place in its life: received, worked on, answered, closed, and reopened if needed. */
 export const CASE_STATUSES = ['new', 'in_progress', 'answered', 'closed', 'reopened'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -49,11 +51,16 @@ export interface Classification {
 
 export interface NewCase {
   readonly kind: CaseKind;
+  /**
+   * The kind in law and why; when omitted, createCase proposes it from the case's own
+   * evidence (proposeCaseKind: the intake kind, the labels, whether a person is named).
+   */
+  readonly legalKind?: { readonly kind: LegalKind; readonly reason: string };
   readonly conversationId: string;
   readonly locale: string;
   readonly receivedAt: Date;
-  /** YYYY-MM-DD */
-  readonly dueDate: string;
+  /** YYYY-MM-DD; null exactly for a compliment (khen), which has no deadline. */
+  readonly dueDate: string | null;
   readonly communeCode: string | null;
   readonly provinceCode: string | null;
   readonly placeText: string | null;
@@ -92,13 +99,17 @@ export interface CaseRecord {
   readonly answer: string | null;
   readonly answeredAt: Date | null;
   readonly receivedAt: Date;
-  /** YYYY-MM-DD */
-  readonly dueDate: string;
+  /** YYYY-MM-DD; null exactly for a compliment (khen), which has no deadline. */
+  readonly dueDate: string | null;
+  /** The kind of matter in law (data/deadlines/case-kinds.json): decides the clock and what the citizen is told. */
+  readonly legalKind: LegalKind;
+  /** A body the commune does not manage, to forward the case to by `dueDate` (YYYY-MM-DD); null when none. */
+  readonly forward: { readonly to: string; readonly dueDate: string } | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
 
-/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones, 120 the last two. */
+/** Every kind of case history; migration 040 added the routing, deadline, letter and rating ones, 120 two more, 350 kind_changed. */
 export const CASE_EVENT_KINDS = [
   'created',
   'status_changed',
@@ -118,6 +129,8 @@ export const CASE_EVENT_KINDS = [
   'rated',
   'letter_withdrawn',
   'personal_data_erased',
+  'kind_changed',
+  'forward_required',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

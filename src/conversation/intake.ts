@@ -1,10 +1,14 @@
 import {
   appendToCase,
   type CaseAppendix,
+  citizenNotice,
   createCase,
+  dueDateOfKind,
   findCaseByCodeForUser,
   findCaseCode,
   handlingUnitName,
+  kindEvidence,
+  proposeCaseKind,
   type Reporter,
   recordRouting,
   type Route,
@@ -16,7 +20,7 @@ import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
 import { emptyDraft, hasContent } from './state.ts';
 import { isSensitive } from './steps.ts';
-import { say, sayKey, type Turn, tr } from './turn.ts';
+import { say, sayKey, type Turn, tr, unit } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
 export async function recordConsent(turn: Turn, purpose: string, granted: boolean, wording: string): Promise<void> {
@@ -47,6 +51,7 @@ function routeDraft(turn: Turn) {
     label: classification?.label ?? 'unknown',
     labels: classification?.labels ?? [],
     targetsLeader: classification?.targetsLeader ?? false,
+    text: `${description} ${d.official_text ?? ''}`,
   });
   return { description, place, communeCode, provinceCode, classification, route };
 }
@@ -76,9 +81,12 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     d.consent?.granted && d.reporter_name
       ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
-  const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
+  // The kind in law decides the clock and the words (src/cases citizenNotice); staff may change it.
+  const legalKind = proposeCaseKind(kindEvidence({ kind: step.case_kind, classification, officialText: d.official_text ?? null }));
+  const due = dueDateOfKind(legalKind.kind, turn.now, turn.deps.dueDate);
   const created = await createCase(turn.tx, {
     kind: step.case_kind,
+    legalKind,
     conversationId: turn.ctx.id,
     locale: turn.locale,
     receivedAt: turn.now,
@@ -96,9 +104,10 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     attachments: d.attachments,
   });
   await recordRouting(turn.tx, created.id, route, 'system', turn.now);
-  const answering = handlingUnitName(route);
-  sayKey(turn, step.thanks, { code: created.code, due: formatDate(due), ...(answering ? { unit: answering } : {}) });
-  if (sensitive) sayKey(turn, 'submit.identity_protected');
+  const identityProtected = sensitive || route.identityProtected;
+  // The unit named is the one that will answer (the routed unit), never the channel's owner.
+  const answering = handlingUnitName(route) ?? unit(turn);
+  say(turn, citizenNotice({ kind: legalKind.kind, dueDate: due, unit: answering, code: created.code, reporter: reporter.kind, identityProtected }, turn.locale));
   turn.caseCreated = { id: created.id, code: created.code };
   turn.state = {
     ...turn.state,
@@ -158,7 +167,7 @@ export async function lookupByText(turn: Turn, text: string): Promise<boolean> {
     return true;
   }
   const status = t(turn.locale, `cases.status.${found.status}`);
-  const lines = [tr(turn, 'lookup.found', { code: found.code, status, due: formatDate(found.dueDate) })];
+  const lines = [tr(turn, 'lookup.found', { code: found.code, status, due: found.dueDate ? formatDate(found.dueDate) : '—' })];
   if (found.answer) lines.push(tr(turn, 'lookup.answer', { answer: found.answer }));
   say(turn, lines.join('\n'));
   return true;

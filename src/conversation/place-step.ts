@@ -1,7 +1,7 @@
 import type { StepOf } from './flow-schema.ts';
 import { goto } from './steps.ts';
 import type { CommuneRef, DraftPlace } from './state.ts';
-import { matchOption } from './text.ts';
+import { fold, matchOption } from './text.ts';
 import { ask, type ShownOption, sayKey, type Turn, tr, unit } from './turn.ts';
 
 // More choices than this is a wall of buttons; the citizen is better asked to be more precise.
@@ -139,7 +139,21 @@ function mentionedPlace(turn: Turn): CommuneRef | null {
   if ((match.kind !== 'unique' && match.kind !== 'merged') || match.candidates.length !== 1) return null;
   const found = plain(match.candidates[0]!.commune);
   const own = turn.ctx.accountScope.kind === 'commune' && found.code === turn.ctx.accountScope.code;
-  return own ? null : found;
+  if (own) return null;
+  // A word of the complaint must not become a commune of another province ("thu tiền" ≈ Thiệu
+  // Tiến, Thanh Hóa, on a Lào Cai channel): outside the channel's province the name must be there as written.
+  const home = homeProvince(turn);
+  const written = fold(description).includes(fold(found.name.replace(/^(xã|phường|đặc khu|thị trấn)\s+/iu, '')));
+  return home !== null && found.provinceCode !== home && !written ? null : found;
+}
+
+/** The province of the channel's own unit, when the directory knows it. */
+function homeProvince(turn: Turn): string | null {
+  const s = turn.ctx.accountScope;
+  if (s.kind === 'province') return s.code;
+  const match = turn.deps.directory.matchPlace(s.code, { preferCommune: s.code });
+  const own = 'candidates' in match ? match.candidates.find((c) => c.commune.code === s.code) : undefined;
+  return own?.commune.provinceCode ?? null;
 }
 
 /** The quick replies the place step is waiting on, if any. */

@@ -12,7 +12,11 @@ import {
 } from './iso-date.ts';
 import { FIRST_SUPPORTED_YEAR, LABOUR_CODE_SOURCE, LAST_SUPPORTED_YEAR, statutoryDays } from './statutory.ts';
 
-export type HolidayKind = 'statutory' | 'compensatory' | 'bridge' | 'optional' | 'special';
+/**
+ * bridge = a weekday off paid for by a make-up day (a swap); break = a weekday inside an
+ * official break with no make-up day entered (`calendar check` reports it).
+ */
+export type HolidayKind = 'statutory' | 'compensatory' | 'bridge' | 'break' | 'optional' | 'special';
 
 export interface LocalName {
   vi: string;
@@ -68,6 +72,11 @@ export class WorkingCalendar {
 
   constructor(data: CalendarData) {
     this.#data = data;
+  }
+
+  /** The adjustments this calendar was built from (for `calendar check`). */
+  get data(): CalendarData {
+    return this.#data;
   }
 
   isWorkingDay(date: IsoDate): boolean {
@@ -146,6 +155,22 @@ export class WorkingCalendar {
     return cal;
   }
 
+  #work(
+    adj: { occasion?: Occasion | undefined; name?: LocalName | undefined; source: string; uncertain: boolean },
+    date: IsoDate,
+    worked: Set<IsoDate>,
+    makeup: MakeupWorkingDay[],
+  ): void {
+    worked.add(date);
+    makeup.push({
+      date,
+      occasion: adj.occasion ?? null,
+      name: names('deadlines.holiday_kind.working_day', {}, adj.name ?? occasionNames(adj.occasion ?? null)),
+      source: adj.source,
+      uncertain: adj.uncertain,
+    });
+  }
+
   #build(year: number): YearCalendar {
     let holidays: Holiday[] = [];
     const worked = new Set<IsoDate>();
@@ -202,26 +227,30 @@ export class WorkingCalendar {
       });
     }
 
+    // A swap near New Year may pay for its day off in the neighbouring year.
+    for (const y of [year - 1, year + 1]) {
+      for (const adj of this.#data.years.get(y) ?? []) {
+        if (adj.type === 'swap' && yearOf(adj.workedOn) === year) this.#work(adj, adj.workedOn, worked, makeup);
+      }
+    }
     for (const adj of this.#data.years.get(year) ?? []) {
       const label = adj.name ?? occasionNames(adj.occasion ?? null);
       const occasion = adj.occasion ?? null;
       if (adj.type === 'working_day') {
         holidays = holidays.filter((h) => h.date !== adj.date);
-        worked.add(adj.date);
-        makeup.push({
-          date: adj.date,
-          occasion,
-          name: names('deadlines.holiday_kind.working_day', {}, label),
-          source: adj.source,
-          uncertain: adj.uncertain,
-        });
+        this.#work(adj, adj.date, worked, makeup);
         continue;
       }
-      const dates = adj.type === 'off_block' ? span(adj) : [adj.date];
-      const kind: HolidayKind = adj.type === 'off_block' ? 'bridge' : adj.kind;
+      if (adj.type === 'swap' && yearOf(adj.workedOn) === year) {
+        holidays = holidays.filter((h) => h.date !== adj.workedOn);
+        this.#work(adj, adj.workedOn, worked, makeup);
+      }
+      const dates = adj.type === 'off_block' ? span(adj) : adj.type === 'swap' ? [adj.dayOff] : [adj.date];
+      const kind: HolidayKind = adj.type === 'off_block' ? 'break' : adj.type === 'swap' ? 'bridge' : adj.kind;
       for (const d of dates) {
         worked.delete(d);
         if (adj.type === 'off_block' && (isWeekend(d) || isOff(d))) continue;
+        holidays = holidays.filter((h) => !(h.date === d && h.kind === 'break'));
         holidays.push({
           date: d,
           occasion,

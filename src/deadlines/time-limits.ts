@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { WorkingCalendar } from './calendar.ts';
-import { type IsoDate, shiftDays, toIsoDate, vietnamMinuteOfDay, type WorkingDate } from './iso-date.ts';
+import { type IsoDate, isIsoDate, shiftDays, toIsoDate, vietnamMinuteOfDay, type WorkingDate } from './iso-date.ts';
 
 /**
  * The time limits of DOMAIN.md §3 as data (data/deadlines/*.json), so a change in law is an
@@ -14,6 +14,7 @@ export const CASE_TYPES = [
   'chuyen_co_quan_tham_quyen',
   'tre_han_tthc',
   'gop_y_chung',
+  'hoi_dap',
   'khieu_nai_thu_ly',
   'khieu_nai_lan_dau',
   'khieu_nai_lan_dau_phuc_tap',
@@ -33,13 +34,21 @@ export function isCaseType(value: unknown): value is CaseType {
   return typeof value === 'string' && (CASE_TYPES as readonly string[]).includes(value);
 }
 
-const limitSchema = z.object({
+const rule = {
   days: z.number().int().min(1).max(366),
   unit: z.enum(['working', 'calendar']),
-  startsFrom: z.enum(['receipt', 'acceptance']),
   basis: z.string().trim().min(3),
   uncertain: z.boolean(),
+};
+
+/** The rule a newer text replaced, for cases received up to and including `until`. */
+const earlierRule = z.object({ until: z.string().refine(isIsoDate, 'must be YYYY-MM-DD'), ...rule }).strict();
+
+const limitSchema = z.object({
+  ...rule,
+  startsFrom: z.enum(['receipt', 'acceptance']),
   note: z.string().optional(),
+  earlier: z.array(earlierRule).optional(),
 });
 
 export interface TimeLimit extends z.infer<typeof limitSchema> {
@@ -85,11 +94,13 @@ export class TimeLimitDataError extends Error {
 
 export const TIME_LIMITS_DIR = join(import.meta.dirname, '..', '..', 'data', 'deadlines');
 const SHIPPED_FILE = 'time-limits.json';
+/** The case kinds live beside the limits they name but are not an override of them (case-kinds.ts). */
+const NOT_LIMITS = new Set(['case-kinds.json']);
 
 /** `time-limits.json` first, then any operator file of the folder in name order (later wins per key). */
 export function loadTimeLimits(dir: string = TIME_LIMITS_DIR): TimeLimitTable {
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && !NOT_LIMITS.has(f))
     .sort((a, b) => (a === SHIPPED_FILE ? -1 : b === SHIPPED_FILE ? 1 : a.localeCompare(b)));
   return mergeTimeLimits(
     files.map((f) => {
@@ -147,8 +158,20 @@ export class Deadlines {
     this.table = table;
   }
 
-  timeLimitFor(caseType: CaseType): TimeLimit {
-    return this.table.limits[caseType];
+  /**
+   * The limit of `caseType`; with `receivedOn`, the rule in force for a case received that
+   * day (a complaint received on 30/6/2026 keeps the 10 calendar days of Luật Khiếu nại
+   * Điều 27, one received on 1/7/2026 gets the 7 working days of NĐ 155/2026).
+   */
+  timeLimitFor(caseType: CaseType, receivedOn?: IsoDate): TimeLimit {
+    const current = this.table.limits[caseType];
+    if (receivedOn === undefined) return current;
+    const older = (current.earlier ?? [])
+      .filter((e) => receivedOn <= e.until)
+      .sort((a, b) => a.until.localeCompare(b.until))[0];
+    if (!older) return current;
+    const { until: _until, ...rest } = older;
+    return { ...current, ...rest };
   }
 
   /**
@@ -159,8 +182,8 @@ export class Deadlines {
    * working day (Bộ luật Dân sự 2015 Điều 148), so `due` is always a day the office is open.
    */
   dueDate(caseType: CaseType, receivedAt: Date): DueDate {
-    const limit = this.timeLimitFor(caseType);
     const day = toIsoDate(receivedAt);
+    const limit = this.timeLimitFor(caseType, day);
     let startsOn: IsoDate;
     let due: WorkingDate;
     if (limit.unit === 'working') {

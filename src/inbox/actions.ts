@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   answerCase,
   type CaseRecord,
+  changeCaseKind,
+  KindChangeRefused,
   type CaseStatus,
   changeStatus,
   InvalidStatusTransition,
@@ -274,6 +276,28 @@ export async function correctLabel(d: ActionDeps, user: User, caseId: string, la
     });
   });
   await d.publish(changeOf(c, 'label'));
+}
+
+/**
+ * Staff say what the case is in law (phản ánh, khiếu nại, tố cáo, hỏi đáp, khen), with a
+ * reason: audited in src/cases, and the deadlines are planned again from the receipt date.
+ */
+export async function changeKind(
+  d: ActionDeps,
+  user: User,
+  caseId: string,
+  input: { kind: string; reason: string },
+): Promise<{ from: string; to: string; dueDate: string | null }> {
+  const c = await caseToActOn(d.db, user, caseId);
+  try {
+    const out = await d.db.transaction((tx) => changeCaseKind(tx, c.id, { ...input, actor: actorOf(user) }));
+    await d.reschedule?.(c.id);
+    await d.publish(changeOf(c, 'kind'));
+    return out;
+  } catch (err) {
+    if (err instanceof KindChangeRefused) throw new InboxError('CB_ERR_INVALID_INPUT', err.message, { reason: err.reason });
+    throw err;
+  }
 }
 
 export async function transfer(

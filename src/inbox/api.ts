@@ -17,6 +17,7 @@ import {
   type ActionDeps,
   addNote,
   assignCase,
+  changeKind,
   correctLabel,
   createCanned,
   removeCanned,
@@ -184,6 +185,10 @@ export function apiRouter(d: ApiDeps): Router {
   r.post(
     '/cases/:id/label',
     caseAction((req, id, res) => correctLabel(d, viewerOf(res).user, id, str(bodyOf(req).label))),
+  );
+  r.post(
+    '/cases/:id/kind',
+    caseAction((req, id, res) => changeKind(d, viewerOf(res).user, id, { kind: str(bodyOf(req).kind), reason: str(bodyOf(req).reason) })),
   );
   r.post(
     '/cases/:id/transfer',

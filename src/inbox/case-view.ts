@@ -126,7 +126,7 @@ export async function loadCaseView(
   const view: CaseView = {
     case: { ...c, reporter },
     label,
-    overdue: ['new', 'in_progress', 'reopened'].includes(c.status) && c.dueDate < vietnamToday(now),
+    overdue: ['new', 'in_progress', 'reopened'].includes(c.status) && c.dueDate !== null && c.dueDate < vietnamToday(now),
     platform: conv?.platform ?? 'local',
     handoff: conv?.handoff ?? false,
     window: replyWindow(conv?.platform ?? 'local', conv?.lastInboundAt ?? null, now, act ? phone : null),

@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../cases/index.ts';
 import type { Queryable } from '../db/index.ts';
-import { ExtensionRefused, extendDeadline } from '../deadlines/index.ts';
+import { ExtensionRefused, extendDeadline } from '../deadline-jobs/index.ts';
 import {
   type DraftFields,
   draftApologyLetter,

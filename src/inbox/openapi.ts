@@ -1,4 +1,5 @@
 import { LABELS } from '../classify/index.ts';
+import { CASE_KINDS_IN_LAW } from '../deadlines/index.ts';
 import { ROLES } from '../users/index.ts';
 import { INBOX_ERRORS } from './errors.ts';
 import { QUEUE_STATUS_FILTERS } from './types.ts';
@@ -92,7 +93,7 @@ export function openApiDocument() {
             code: { type: 'string' },
             status: { enum: ['new', 'in_progress', 'answered', 'closed', 'reopened'] },
             label: { type: 'string' },
-            dueDate: { type: 'string', format: 'date' },
+            dueDate: { type: ['string', 'null'], format: 'date', description: 'null for a compliment (no deadline)' },
             overdue: { type: 'boolean' },
             platform: { enum: ['zalo', 'messenger', 'local'] },
             assignee: { type: ['object', 'null'] },
@@ -216,6 +217,17 @@ export function openApiDocument() {
           parameters: [caseId],
           requestBody: json({ type: 'object', properties: { label: { enum: LABELS } } }),
           responses: ok('Corrected'),
+        }),
+      },
+      '/api/cases/{id}/kind': {
+        post: op('Change what the case is in law (phản ánh, khiếu nại, tố cáo, hỏi đáp, khen) with a reason; its due date is planned again', {
+          security: csrf,
+          parameters: [caseId],
+          requestBody: json({
+            type: 'object',
+            properties: { kind: { enum: [...CASE_KINDS_IN_LAW] }, reason: { type: 'string', minLength: 3 } },
+          }),
+          responses: ok('Old and new kind, and the new due date (null for a compliment)'),
         }),
       },
       '/api/cases/{id}/transfer': {

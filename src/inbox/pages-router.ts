@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { calendarWarning } from '../deadlines/index.ts';
 import { hasKey, isLocale } from '../i18n/index.ts';
 import {
   adminAddChannel,
@@ -14,6 +15,7 @@ import {
   type ActionDeps,
   addNote,
   assignCase,
+  changeKind,
   correctLabel,
   createCanned,
   removeCanned,
@@ -278,6 +280,12 @@ export function pagesRouter(d: PagesDeps): Router {
     caseForm('label', (req, res, id) => correctLabel(d, viewer(res).user, id, str(bodyOf(req).label))),
   );
   r.post(
+    '/cases/:id/kind',
+    caseForm('kind_changed', (req, res, id) =>
+      changeKind(d, viewer(res).user, id, { kind: str(bodyOf(req).kind), reason: str(bodyOf(req).reason) }),
+    ),
+  );
+  r.post(
     '/cases/:id/transfer',
     handle(async (req, res) => {
       const b = bodyOf(req);
@@ -391,7 +399,7 @@ export function pagesRouter(d: PagesDeps): Router {
         adminListChannels(d.db, viewer(res).user),
         servedUnits(d.db, viewer(res).user, vietnamToday()),
       ]);
-      send(res, adminPage(ctxOf(req, res), users, channels, units, year));
+      send(res, adminPage(ctxOf(req, res), users, channels, units, year, calendarWarning(new Date())));
     }),
   );
   admin.post(

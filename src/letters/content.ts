@@ -8,7 +8,8 @@ import type { ApologyLetter } from './fields.ts';
  */
 export interface LetterContent {
   parentAgency: string | undefined;
-  agencyHeader: string;
+  /** The issuing agency in upper case, one entry per printed line: a unit's name never breaks inside. */
+  agencyHeader: string[];
   number: string;
   nationalTitle: string;
   motto: string;
@@ -26,6 +27,7 @@ export interface LetterContent {
 export function composeLetter(letter: ApologyLetter, locale: Locale = 'vi'): LetterContent {
   const k = (key: string, vars: Record<string, string> = {}) => t(locale, `letters.${key}`, vars);
   const r = letter.recipient;
+  const f = (key: string, vars: Record<string, string> = {}) => k(`${key}.${letter.form}`, vars);
   const you = k(`pronoun.${r.kind === 'person' ? r.honorific : 'organization'}`);
   const recipientName =
     r.kind === 'person' ? k('salutation_person', { honorific: k(`honorific.${r.honorific}`), name: r.name }) : r.name;
@@ -37,12 +39,12 @@ export function composeLetter(letter: ApologyLetter, locale: Locale = 'vi'): Let
 
   return {
     parentAgency: letter.parentAgency ? upper(letter.parentAgency) : undefined,
-    agencyHeader: upper(agency),
+    agencyHeader: headerLines(upper(agency)),
     number: k('number', { number: letter.number }),
     nationalTitle: k('national_title'),
     motto: k('motto'),
     placeDate: k('place_date', { place: letter.place, ...issued }),
-    title: k('title'),
+    title: f('title'),
     to: k('to', { recipient: recipientName }),
     contactLines: [
       r.address ? k('address', { value: r.address }) : undefined,
@@ -50,17 +52,17 @@ export function composeLetter(letter: ApologyLetter, locale: Locale = 'vi'): Let
       r.email ? k('email', { value: r.email }) : undefined,
     ].filter((line): line is string => line !== undefined),
     body: [
-      k('received', {
+      f('received', {
         ...common,
         procedure: letter.procedure,
         dossierCode: letter.dossierCode,
         receivedOn: k('date_short', shortDate(letter.receivedOn)),
         promisedOn: k('date_short', shortDate(letter.promisedOn)),
       }),
-      k('late', common),
-      k('reason', { reason: withFullStop(letter.reason) }),
+      f('late', common),
+      f('reason', { reason: withFullStop(letter.reason) }),
       letter.apology ? withFullStop(letter.apology) : k('apology', common),
-      k('new_date', { ...common, ...next }),
+      f('new_date', { ...common, ...next }),
     ],
     closing: k('closing'),
     copyToTitle: k('copy_to'),
@@ -70,12 +72,26 @@ export function composeLetter(letter: ApologyLetter, locale: Locale = 'vi'): Let
       k('copy_to_archive'),
     ],
     signer: {
-      authority: letter.signer.authority ? upper(letter.signer.authority) : undefined,
-      capacity: letter.signer.capacity ? upper(letter.signer.capacity) : undefined,
+      authority: letter.signer.authority ? k('on_behalf_of', { body: upper(letter.signer.authority) }) : undefined,
+      capacity: letter.signer.capacity ? k('signed_for', { head: upper(letter.signer.capacity) }) : undefined,
       title: upper(letter.signer.title),
       name: letter.signer.name,
     },
   };
+}
+
+const NBSP = '\u00a0';
+/** Where the unit's own name starts in an agency's name ("ỦY BAN NHÂN DÂN | XÃ TẢ PHÌN"). */
+const UNIT_NAME = /\s((?:XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|TỈNH|THÀNH PHỐ)\s.+)$/u;
+
+/**
+ * The letterhead's agency lines: the body ("ỦY BAN NHÂN DÂN") on one line and the unit's name
+ * on the next, its spaces non-breaking, so a narrow column never splits "TẢ PHÌN" in two.
+ */
+export function headerLines(agency: string): string[] {
+  const m = UNIT_NAME.exec(agency);
+  if (!m || m.index === 0) return [agency.replaceAll(' ', NBSP)];
+  return [agency.slice(0, m.index), m[1]!.replaceAll(' ', NBSP)];
 }
 
 /**

@@ -103,7 +103,7 @@ export function buildDocument(c: LetterContent): Document {
   const header = twoColumns(
     [
       ...(c.parentAgency ? [line(c.parentAgency, { size: 13 })] : []),
-      line(c.agencyHeader, { size: 13, bold: true }),
+      ...c.agencyHeader.map((l) => line(l, { size: 13, bold: true })),
       shortRule(LEFT_COL, 0.4),
       line(c.number, { size: 13 }),
     ],
@@ -140,7 +140,7 @@ export function buildDocument(c: LetterContent): Document {
 
   return new Document({
     title: c.title,
-    creator: c.agencyHeader,
+    creator: c.agencyHeader.join(' '),
     styles: { default: { document: { run: { font: FONT, size: pt(14) } } } },
     sections: [
       {

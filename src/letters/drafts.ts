@@ -3,7 +3,7 @@ import type { CaseRecord } from '../cases/index.ts';
 import { CaseNotFound, getCase, receptionUnitName, recordAudit, recordCaseEvent } from '../cases/index.ts';
 import { validateOutbound } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
-import { dayMonthYear, type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
+import { apologyDraftDate, dayMonthYear, type IsoDate, isIsoDate, isWorkingDay, toIsoDate } from '../deadlines/index.ts';
 import { getCommune, getProvince } from '../directory/index.ts';
 import { t } from '../i18n/index.ts';
 import { type NoticeOptions, type NoticeOutcome, notifyCitizen } from '../notify/index.ts';
@@ -91,7 +91,7 @@ function toLetter(raw: unknown): LetterRecord {
   };
   if (r.status === 'draft') {
     const fields = r.fields as DraftFields;
-    return { ...base, status: 'draft', fields, number: r.number, missing: problems(withDraftDefaults(fields, r.number)) };
+    return { ...base, status: 'draft', fields, number: r.number, missing: problems(withDraftDefaults(fields, r.number, base.issuer)) };
   }
   return {
     ...base,
@@ -111,9 +111,22 @@ function problems(fields: DraftFields): string[] {
 }
 
 // The number and the date of issue are given when the letter is signed; until then a draft
-// shows a blank number ("Số: /PXL", as unnumbered paper forms do) and today's date.
-function withDraftDefaults(fields: DraftFields, number: string | null): DraftFields {
-  return { ...fields, number: number ?? fields.number ?? '/PXL', issuedOn: fields.issuedOn ?? toIsoDate(new Date()) };
+// shows a blank number ("Số: /PXL-UBND", as unnumbered paper forms do) and today's date.
+function withDraftDefaults(fields: DraftFields, number: string | null, issuer: LetterBase['issuer']): DraftFields {
+  return {
+    ...fields,
+    number: number ?? fields.number ?? `/${numberSymbol(issuer)}`,
+    issuedOn: fields.issuedOn ?? toIsoDate(new Date()),
+  };
+}
+
+/**
+ * The symbol after the number (NĐ 30/2020: "type abbreviation–issuer abbreviation"): PXL for
+ * the phiếu xin lỗi, then the issuer — UBND for a commune's People's Committee, BTCD for a
+ * province's Ban Tiếp công dân.
+ */
+function numberSymbol(issuer: LetterBase['issuer']): string {
+  return issuer.kind === 'commune' ? 'PXL-UBND' : 'PXL-BTCD';
 }
 
 // A withdrawn draft keeps its row for the record (history, audit), but it is no letter any
@@ -143,14 +156,31 @@ function lowerFirst(s: string): string {
 /** Who issues the letter: the unit the case is routed to. */
 function issuerFields(c: CaseRecord): DraftFields {
   const vi = (key: string, vars: Record<string, string>) => t('vi', `letter-drafts.${key}`, vars);
-  const province = getProvince(c.routedTo.kind === 'province' ? c.routedTo.code : (c.provinceCode ?? ''));
-  const parentAgency = province ? vi('parent_agency', { province: lowerFirst(province.name) }) : undefined;
   if (c.routedTo.kind === 'province') {
+    // The province's Ban Tiếp công dân sits under the provincial People's Committee: its parent line.
+    const province = getProvince(c.routedTo.code);
+    const parentAgency = province ? vi('parent_agency', { province: lowerFirst(province.name) }) : undefined;
     return { agency: receptionUnitName(c.routedTo.code), place: province?.short, parentAgency };
   }
+  // A commune's People's Committee heads its own letterhead: no provincial line above it (NĐ 30/2020).
   const commune = getCommune(c.routedTo.code);
-  if (!commune) return { parentAgency };
-  return { agency: vi('commune_agency', { commune: lowerFirst(commune.name) }), place: commune.short, parentAgency };
+  if (!commune) return {};
+  return {
+    agency: vi('commune_agency', { commune: lowerFirst(commune.name) }),
+    place: commune.short,
+    signer: { authority: vi('signer_authority', {}) } as ApologyLetterFields['signer'],
+  };
+}
+
+/**
+ * "Danh xưng" from a Vietnamese name: "Thị" as a middle name is a woman's, "Văn" a man's.
+ * Anything else is left for staff to choose (the draft lists it as missing) rather than guessed.
+ */
+export function honorificFor(name: string): 'ong' | 'ba' | undefined {
+  const words = name.normalize('NFC').trim().split(/\s+/).slice(1, -1).map((w) => w.toLocaleLowerCase('vi-VN'));
+  if (words.includes('thị')) return 'ba';
+  if (words.includes('văn')) return 'ong';
+  return undefined;
 }
 
 /**
@@ -160,9 +190,11 @@ function issuerFields(c: CaseRecord): DraftFields {
 function recipientFields(c: CaseRecord): DraftFields {
   if (c.reporter.kind !== 'identified') return {};
   if (c.identityProtected && c.routedTo.kind === 'commune') return {};
+  const honorific = honorificFor(c.reporter.name);
   return {
     recipient: {
       kind: 'person',
+      ...(honorific ? { honorific } : {}),
       name: c.reporter.name,
       ...(c.reporter.phone ? { phone: c.reporter.phone } : {}),
     } as ApologyLetterFields['recipient'],
@@ -170,13 +202,13 @@ function recipientFields(c: CaseRecord): DraftFields {
 }
 
 function prefill(c: CaseRecord, subject: LetterSubject): DraftFields {
-  const known: DraftFields = { ...issuerFields(c), ...recipientFields(c), copyTo: [] };
+  const known: DraftFields = { form: subject, ...issuerFields(c), ...recipientFields(c), copyTo: [] };
   if (subject === 'late_answer') {
     Object.assign(known, {
       procedure: t('vi', 'letter-drafts.procedure_feedback'),
       dossierCode: c.code,
       receivedOn: toIsoDate(c.receivedAt),
-      promisedOn: c.dueDate,
+      promisedOn: c.dueDate ?? undefined,
     } satisfies DraftFields);
   }
   return Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) as DraftFields;
@@ -295,7 +327,7 @@ export async function updateLetter(
   if (current.status !== 'draft') throw new LetterNotEditable(`letter ${letterId} is ${current.status}`);
   const touched = new Set(Object.keys(patch));
   const merged: DraftFields = { ...current.fields, ...patch };
-  const r = apologyLetterFieldsSchema.safeParse(withDraftDefaults(merged, current.number));
+  const r = apologyLetterFieldsSchema.safeParse(withDraftDefaults(merged, current.number, current.issuer));
   const bad = [
     ...(r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))),
     ...dateProblems(merged),
@@ -311,7 +343,7 @@ export async function updateLetter(
   return toLetter(rows[0]);
 }
 
-/** The next "n/PXL" of the issuing unit for the letter's year. */
+/** The next "01/PXL-UBND" of the issuing unit's register for the letter's year (leading zero below 10, NĐ 30/2020). */
 async function allocateNumber(tx: Queryable, issuer: LetterBase['issuer'], year: number): Promise<string> {
   const rows = await tx.query<{ last_value: number }>(
     `INSERT INTO letter_number_counters (issuer_kind, issuer_code, year, last_value) VALUES ($1, $2, $3, 1)
@@ -319,7 +351,36 @@ async function allocateNumber(tx: Queryable, issuer: LetterBase['issuer'], year:
      RETURNING last_value`,
     [issuer.kind, issuer.code, year],
   );
-  return `${rows[0]!.last_value}/PXL`;
+  return `${String(rows[0]!.last_value).padStart(2, '0')}/${numberSymbol(issuer)}`;
+}
+
+export class LetterNotSignable extends LetterNotEditable {
+  override name = 'LetterNotSignable';
+}
+
+/**
+ * An apology is signed only for what is late: the case is overdue, or it is predicted late —
+ * still open within the apology lead time before its due date (data/deadlines
+ * apologyLeadWorkingDays). Two weeks ahead nothing is late, and the citizen must not be told so.
+ * For a procedure's late result the procedure's own promised date counts.
+ */
+async function assertLate(tx: Queryable, letter: LetterRecord, fields: ApologyLetter, now: Date): Promise<void> {
+  const rows = await tx.query<{ overdue: boolean; due_date: string | null }>(
+    `SELECT overdue_at IS NOT NULL AS overdue, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM cases WHERE id = $1`,
+    [letter.caseId],
+  );
+  const c = rows[0];
+  if (!c) throw new CaseNotFound(`no case ${letter.caseId}`);
+  const due = fields.form === 'late_result' ? fields.promisedOn : c.due_date;
+  if (fields.form === 'late_answer' && c.overdue) return;
+  const today = toIsoDate(now);
+  // Past its due date it is late, whether or not the overdue job has run yet.
+  if (due !== null && (due < today || today >= apologyDraftDate(due as IsoDate))) return;
+  throw new LetterNotSignable(
+    due === null
+      ? `letter ${letter.id}: the case has no deadline, so nothing is late`
+      : `letter ${letter.id}: not late yet — it may be signed from ${apologyDraftDate(due as IsoDate)} (due ${due})`,
+  );
 }
 
 export interface SignResult {
@@ -343,8 +404,9 @@ export async function markLetterSigned(
   const current = await lockLetter(tx, letterId);
   if (current.status !== 'draft') throw new LetterNotEditable(`letter ${letterId} is already ${current.status}`);
   const issuedOn = current.fields.issuedOn ?? toIsoDate(now);
-  const r = apologyLetterFieldsSchema.safeParse({ ...current.fields, issuedOn, number: current.number ?? '/PXL' });
+  const r = apologyLetterFieldsSchema.safeParse({ ...current.fields, issuedOn, number: current.number ?? `/${numberSymbol(current.issuer)}` });
   if (!r.success) throw new LetterFieldsError(r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })));
+  await assertLate(tx, current, r.data, now);
   const number = current.number ?? (await allocateNumber(tx, current.issuer, Number(issuedOn.slice(0, 4))));
   const fields: ApologyLetter = { ...r.data, number };
   await tx.query(
@@ -366,7 +428,7 @@ export async function markLetterSigned(
       validateOutbound({
         type: 'text',
         payload: {
-          text: t(locale, 'notify.letter_signed', {
+          text: t(locale, `letters.notice.${fields.form}`, {
             agency: fields.agency,
             dossierCode: fields.dossierCode,
             promisedOn: dayMonthYear(fields.promisedOn),
@@ -391,7 +453,7 @@ export async function markLetterSigned(
 export async function getLetterDocx(db: Queryable, letterId: string): Promise<Buffer> {
   const letter = await getLetter(db, letterId);
   if (!letter) throw new LetterNotFound(`no letter ${letterId}`);
-  const fields = letter.status === 'draft' ? withDraftDefaults(letter.fields, letter.number) : letter.fields;
+  const fields = letter.status === 'draft' ? withDraftDefaults(letter.fields, letter.number, letter.issuer) : letter.fields;
   const r = apologyLetterFieldsSchema.safeParse(fields);
   if (!r.success) throw new LetterFieldsError(r.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })));
   return packDocx(composeLetter(r.data, 'vi'));

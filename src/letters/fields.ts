@@ -34,21 +34,34 @@ const recipient = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('organization'), name: text(2), ...contact }),
 ]);
 
+/**
+ * Which letter: the one-stop shop's official "Phiếu xin lỗi và hẹn lại ngày trả kết quả" for
+ * an administrative procedure's late result (a tre_han complaint, NĐ 61/2018 → NĐ 118/2025),
+ * or our own apology for answering a phản ánh late — which has no receipt ("Giấy tiếp nhận hồ
+ * sơ") and no paper copy at a filing desk, so it must not borrow the one-stop wording.
+ */
+export const LETTER_FORMS = ['late_result', 'late_answer'] as const;
+export type LetterForm = (typeof LETTER_FORMS)[number];
+
+/** "TM." (thay mặt a collective body) and "KT." (ký thay the head) are added by the layout, never typed twice. */
+const signerPart = optionalText.transform((s) => (s === undefined ? undefined : s.replace(/^(TM|KT|TL|TUQ)\.\s*/i, '') || undefined));
+
 export const apologyLetterFieldsSchema = z
   .object({
-    /** Tên cơ quan chủ quản, e.g. "UBND tỉnh Lào Cai" (optional for a commune). */
+    form: z.enum(LETTER_FORMS).default('late_result'),
+    /** Tên cơ quan chủ quản, e.g. "Ủy ban nhân dân tỉnh Lào Cai" above a province's Ban Tiếp công dân; a commune letterhead has none. */
     parentAgency: optionalText,
     /** Tên cơ quan ban hành as written in a sentence, e.g. "Ủy ban nhân dân xã Tả Phìn". */
     agency: text(3),
-    /** Số / ký hiệu without "Số:", e.g. "12/PXL". */
+    /** Số / ký hiệu without "Số:", e.g. "01/PXL-UBND" (NĐ 30/2020: leading zero below 10, from the unit's yearly register). */
     number: text(1),
     /** Địa danh of the place-date line, e.g. "Tả Phìn". */
     place: text(2),
     issuedOn: date,
     recipient,
-    /** Tên thủ tục hành chính, e.g. "đăng ký kết hôn". */
+    /** Tên thủ tục hành chính, e.g. "đăng ký kết hôn"; for a late answer, what the citizen sent ("phản ánh, kiến nghị"). */
     procedure: text(3),
-    /** Mã hồ sơ / số biên nhận on the Giấy tiếp nhận hồ sơ và hẹn trả kết quả. */
+    /** Mã hồ sơ on the Giấy tiếp nhận hồ sơ và hẹn trả kết quả; for a late answer, the case code. */
     dossierCode: text(1),
     receivedOn: date,
     promisedOn: date,
@@ -60,10 +73,10 @@ export const apologyLetterFieldsSchema = z
     /** Extra "Nơi nhận" lines between "Như trên" and "Lưu: VT", e.g. "Trung tâm Phục vụ hành chính công xã". */
     copyTo: z.array(text(2)).max(10).default([]),
     signer: z.object({
-      /** e.g. "TM. ỦY BAN NHÂN DÂN" */
-      authority: optionalText,
-      /** e.g. "KT. CHỦ TỊCH" */
-      capacity: optionalText,
+      /** The collective body signed for, e.g. "Ủy ban nhân dân": printed "TM. ỦY BAN NHÂN DÂN". */
+      authority: signerPart,
+      /** The head a deputy signs for, e.g. "Chủ tịch": printed "KT. CHỦ TỊCH". Empty when the head signs. */
+      capacity: signerPart,
       /** e.g. "PHÓ CHỦ TỊCH" */
       title: text(2),
       name: text(2),

@@ -12,8 +12,8 @@ import { type ApologyLetterFields, parseApologyLetterFields } from './fields.ts'
 export type { LetterContent } from './content.ts';
 export { composeLetter, officialDate } from './content.ts';
 export { FONT, MARGINS_MM, PAGE_MM } from './docx.ts';
-export type { ApologyLetter, ApologyLetterFields } from './fields.ts';
-export { apologyLetterFieldsSchema, LetterFieldsError, parseApologyLetterFields } from './fields.ts';
+export type { ApologyLetter, ApologyLetterFields, LetterForm } from './fields.ts';
+export { apologyLetterFieldsSchema, LETTER_FORMS, LetterFieldsError, parseApologyLetterFields } from './fields.ts';
 export type { PdfOptions, PdfResult } from './pdf.ts';
 export { convertToPdf, findSoffice } from './pdf.ts';
 
@@ -31,7 +31,7 @@ export function letterText(fields: ApologyLetterFields, locale: Locale = 'vi'): 
   const signer = [c.signer.authority, c.signer.capacity, c.signer.title].filter(Boolean) as string[];
   return [
     ...(c.parentAgency ? [c.parentAgency] : []),
-    c.agencyHeader,
+    ...c.agencyHeader,
     c.number,
     '',
     c.nationalTitle,
@@ -63,8 +63,10 @@ export {
   forgetDraftRecipients,
   getLetter,
   getLetterDocx,
+  honorificFor,
   LetterNotEditable,
   LetterNotFound,
+  LetterNotSignable,
   type LetterPatch,
   type LetterRecord,
   type LetterSubject,

@@ -7,7 +7,7 @@ import { accountsFromEnv, getAccount, saveTokens, upsertAccount } from '../accou
 import { channelsConfigFrom, createChannels, type TokenStore } from '../channels/index.ts';
 import type { Config } from '../config.ts';
 import { type Database, migrate, openDatabase } from '../db/index.ts';
-import { DeadlineScheduler, startDeadlineWorker } from '../deadlines/index.ts';
+import { DeadlineScheduler, startDeadlineWorker } from '../deadline-jobs/index.ts';
 import { DigestQueue, smtpMailer, startDigestWorker } from '../digests/index.ts';
 import { createInbox, type Inbox, type InboxDeps } from '../inbox/index.ts';
 import { createLogger, type Logger, Metrics } from '../observability/index.ts';

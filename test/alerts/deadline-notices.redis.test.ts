@@ -10,7 +10,8 @@ import {
   type RunningDeadlineWorker,
   runDeadlineJob,
   startDeadlineWorker,
-} from '../../src/deadlines/index.ts';
+} from '../../src/deadline-jobs/index.ts';
+import type { IsoDate } from '../../src/deadlines/index.ts';
 import { type Mailer, smtpMailer } from '../../src/digests/index.ts';
 import { createUser, type Role, setUserActive, type User, type UserScope } from '../../src/users/index.ts';
 import { startTestSmtp, type TestSmtp } from '../digests/smtp.ts';
@@ -224,9 +225,12 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
   it('follows a transfer: the new unit is reminded, not the assignee left behind in the old one', async () => {
     const c = await scheduledCase();
     await assign(c, u.lan);
-    await t.db.transaction((tx) => transferCase(tx, c.id, { toCommuneCode: NUNG_TRI_CAO.code, reason: 'Nhầm phường', actor: 'staff:lan', at: RECEIVED }));
+    const moved = await t.db.transaction((tx) =>
+      transferCase(tx, c.id, { toCommuneCode: NUNG_TRI_CAO.code, reason: 'Nhầm phường', actor: 'staff:lan', at: RECEIVED }),
+    );
     await scheduler.schedule(t.db, c.id);
-    expect(await runAt(REMINDER_AT, c, 'reminder', 2)).toBe('done');
+    // The receiving unit's own clock runs from the transfer: its reminder follows its due date.
+    expect(await runAt(scheduler.plan(moved.case.dueDate as IsoDate).reminder, c, 'reminder', 2)).toBe('done');
     await vi.waitFor(
       async () =>
         expect(await notified(c)).toEqual([
@@ -251,7 +255,7 @@ describe.each(DB_KINDS)('deadline notices to staff through the real deadline wor
       expect((await t.db.transaction((tx) => runDeadlineJob(tx, job, REMINDER_AT))).outcome).toBe('already_done');
       // The same notice told again (an onNotice retried after a crash): nobody is told twice.
       const notify = staffNotifier({ db: t.db, redis, prefix, mailer, from: FROM, publicUrl: PUBLIC_URL, now });
-      const notice = { kind: 'reminder', caseId: c.id, code: c.code, dueDate: c.dueDate, version: 1, routedTo: c.routedTo } as const;
+      const notice = { kind: 'reminder', caseId: c.id, code: c.code, dueDate: c.dueDate!, version: 1, routedTo: c.routedTo } as const;
       expect(await notify(notice)).toEqual({ userIds: [], emailed: 0 });
       expect(await notified(c)).toEqual([['lan', 'reminder']]);
       expect(mailsAbout(c)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CaseRecord } from '../../src/cases/index.ts';
-import { DeadlineScheduler, deadlineJobId } from '../../src/deadlines/index.ts';
+import { DeadlineScheduler, deadlineJobId } from '../../src/deadline-jobs/index.ts';
 import { startTestSmtp, type TestSmtp } from '../digests/smtp.ts';
 import { type Client, makeCase, seedWorld, signedIn, type World } from '../inbox/support.ts';
 import { DB_KINDS } from '../support/db.ts';

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { DEADLINES_QUEUE, deadlineJobId } from '../../src/deadlines/index.ts';
+import { DEADLINES_QUEUE, deadlineJobId } from '../../src/deadline-jobs/index.ts';
 import { conversation, newCase } from '../routing/fixtures.ts';
 import { freshDatabase, type TestDatabase } from '../support/db.ts';
 import { clearPrefix, testRedis, uniquePrefix } from '../support/redis.ts';

@@ -155,4 +155,11 @@ describe.each(DB_KINDS)('case repository on %s', (kind) => {
       /append-only/,
     );
   });
+
+  it('gives a case asked on a commune channel without a place step its province (a question, say)', async () => {
+    const q = await t.db.transaction((tx) =>
+      createCase(tx, input(convA, { kind: 'question', communeCode: '00004', provinceCode: null, routedTo: { kind: 'commune', code: '00004' } })),
+    );
+    expect(q).toMatchObject({ communeCode: '00004', provinceCode: '01', legalKind: 'hoi_dap' });
+  });
 });

@@ -66,7 +66,10 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(r.timer).toBeNull();
     // Monday 23/11/2026 + 10 working days (weekends only, the placeholder) = Monday 07/12/2026.
     expect(c.said()).toContain(`Mã phản ánh của anh/chị là ${r.caseCreated!.code}`);
-    expect(c.said()).toContain('chậm nhất ngày 07/12/2026');
+    // A notice of how it is handled is promised, not an answer (Luật Tiếp công dân Điều 28.1).
+    expect(c.said()).toContain('Chậm nhất ngày 07/12/2026');
+    expect(c.said()).toContain('sẽ thông báo cho anh/chị phản ánh được xử lý thế nào');
+    expect(c.said()).not.toContain('trả lời chậm nhất');
     expect(dueDateRequests.at(-1)).toBe('phan_anh_kien_nghi');
 
     const created = await getCase(t.db, r.caseCreated!.id);
@@ -114,7 +117,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('2');
     expect(c.said()).toContain('• From: anonymous');
     r = await c.send('send');
-    expect(c.said()).toContain(`Your case code is ${r.caseCreated!.code}`);
+    expect(c.said()).toContain(`Its code is ${r.caseCreated!.code}`);
     const created = await getCase(t.db, r.caseCreated!.id);
     expect(created).toMatchObject({ locale: 'en', reporter: { kind: 'anonymous' } });
     const [consent] = await t.db.query<{ granted: boolean; locale: string }>(
@@ -131,9 +134,10 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('Xin cảm ơn câu hỏi của anh/chị');
     expect(c.said()).toContain(r.caseCreated!.code);
     expect(c.said()).not.toContain('Xin phép');
-    expect(dueDateRequests.at(-1)).toBe('gop_y_chung');
+    expect(dueDateRequests.at(-1)).toBe('hoi_dap');
     expect(await caseByCode(r.caseCreated!.code)).toMatchObject({
       kind: 'question',
+      legalKind: 'hoi_dap',
       description: 'Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?',
       communeCode: '26734',
       reporter: { kind: 'anonymous' },
@@ -482,7 +486,8 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(consentText).toContain('danh tính người phản ánh được giữ bí mật');
     await c.send('Gửi ẩn danh');
     const r = await c.send('Gửi phản ánh');
-    expect(c.said()).toContain('Danh tính của anh/chị được giữ bí mật.');
+    // Anonymous: nothing is promised "theo Luật Tố cáo" (Điều 25 leaves anonymous reports outside it).
+    expect(c.said()).not.toContain('theo Luật Tố cáo');
     expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({ identityProtected: true, officialText: 'ông Tư địa chính' });
     const [consent] = await t.db.query<{ wording: string; granted: boolean }>(
       'SELECT wording, granted FROM consents WHERE conversation_id = $1',
@@ -506,6 +511,31 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     const d = citizen(ward, fakeClassifier);
     await d.send('bị làm khó');
     expect(d.said()).toContain('Xin cảm ơn anh/chị đã cho biết');
+  });
+
+  it('tracks a named corruption report as a tố cáo (7 working days) and says what a formal one needs', async () => {
+    const c = citizen(ward, fakeClassifier);
+    await c.send('Cán bộ đòi tiền bôi trơn mới cho nộp hồ sơ');
+    for (const text of ['1', 'bỏ qua', 'ông Tư địa chính', 'đồng ý', 'Nguyễn Thị Hoa', 'bỏ qua']) await c.send(text);
+    const r = await c.send('gửi');
+    expect(dueDateRequests.at(-1)).toBe('to_cao_xu_ly_ban_dau');
+    const created = await getCase(t.db, r.caseCreated!.id);
+    expect(created).toMatchObject({ legalKind: 'to_cao', label: 'tham_nhung', reporter: { kind: 'identified' } });
+    const said = c.said();
+    expect(said).toContain('tin nhắn này chưa phải là đơn tố cáo');
+    expect(said).toContain('đơn có ghi rõ họ tên, địa chỉ và chữ ký');
+    expect(said).toContain('Luật Tố cáo, Điều 22');
+    expect(said).toContain('được giữ bí mật theo Luật Tố cáo');
+    expect(said).toContain(`Chậm nhất ngày ${created!.dueDate!.split('-').reverse().join('/')}`);
+
+    // The same report sent anonymously: no protection "under the Law" is promised, and the citizen is told why.
+    const anon = citizen(ward, fakeClassifier);
+    await anon.send('Cán bộ đòi tiền bôi trơn mới cho nộp hồ sơ');
+    for (const text of ['1', 'bỏ qua', 'ông Tư địa chính', 'ẩn danh']) await anon.send(text);
+    const a = await anon.send('gửi');
+    expect(await getCase(t.db, a.caseCreated!.id)).toMatchObject({ legalKind: 'to_cao', reporter: { kind: 'anonymous' } });
+    expect(anon.said()).toContain('Luật Tố cáo, Điều 25');
+    expect(anon.said()).not.toContain('được giữ bí mật theo Luật Tố cáo');
   });
 
   it('nudges once, then closes keeping a draft the citizen can resume', async () => {

@@ -10,7 +10,8 @@ import {
   type RunningDeadlineWorker,
   runDeadlineJob,
   startDeadlineWorker,
-} from '../../src/deadlines/index.ts';
+} from '../../src/deadline-jobs/index.ts';
+import type { IsoDate } from '../../src/deadlines/index.ts';
 import { countLateAndApologies, draftApologyLetter, getLetter, listLetters } from '../../src/letters/index.ts';
 import { conversation, newCase, THUC_PHAN } from '../routing/fixtures.ts';
 import { DB_KINDS, freshDatabase, type TestDatabase } from '../support/db.ts';
@@ -197,11 +198,12 @@ describe.each(DB_KINDS)('deadline jobs through real Redis, %s', (kind) => {
     clock = RECEIVED;
     const c = await newCase(t.db, conv);
     await scheduler.schedule(t.db, c.id);
-    await t.db.transaction((tx) =>
+    const moved = await t.db.transaction((tx) =>
       transferCase(tx, c.id, { toCommuneCode: THUC_PHAN.code, reason: 'Nhầm phường', actor: 'staff:lan', at: RECEIVED }),
     );
     await scheduler.schedule(t.db, c.id);
-    clock = REMINDER_AT;
+    // The new commune's own clock runs from the transfer: its reminder follows its own due date.
+    clock = scheduler.plan(moved.case.dueDate as IsoDate).reminder;
     await scheduler.promoteDue();
     expect(await outcome(deadlineJobId(c.id, 1, 'reminder'))).toBe('stale');
     expect(await outcome(deadlineJobId(c.id, 2, 'reminder'))).toBe('done');

@@ -14,7 +14,9 @@ import {
   loadCalendarData,
   makeupWorkingDaysOf,
   mergeCalendarData,
+  nextYearCalendarWarning,
   parseIsoDate,
+  unconfirmedIn,
   WorkingCalendar,
   weekdayOf,
   workingDaysBetween,
@@ -93,9 +95,28 @@ describe('official calendars 2024–2027', () => {
     expect(isWorkingDay(d('2027-01-01'))).toBe(false);
   });
 
-  it('keeps 24/11 (Ngày Văn hóa Việt Nam) a working day until an operator enables it', () => {
-    expect(isWorkingDay(d('2026-11-24'))).toBe(true);
-    expect(holidaysOf(2026).some((h) => h.occasion === 'vietnam_culture_day')).toBe(false);
+  it('2026 make-up Saturdays: 10/1 pays for Friday 2/1, 22/8 for Monday 31/8, each with its source', () => {
+    expect(isWorkingDay(d('2026-01-10'))).toBe(true);
+    expect(isWorkingDay(d('2026-08-22'))).toBe(true);
+    expect(isWorkingDay(d('2026-01-02'))).toBe(false);
+    expect(isWorkingDay(d('2026-08-31'))).toBe(false);
+    const makeup = makeupWorkingDaysOf(2026);
+    expect(makeup.map((m) => m.date)).toEqual(['2026-01-10', '2026-08-22']);
+    expect(makeup[0]?.source).toContain('12729/VPCP-KGVX');
+    expect(makeup[1]?.source).toContain('9441/TB-BNV');
+    expect(holidaysOf(2026).find((h) => h.date === '2026-01-02')).toMatchObject({ kind: 'bridge', uncertain: false });
+    // Every day off and every worked weekend day names where it comes from.
+    for (const year of [2024, 2025, 2026]) {
+      for (const x of [...holidaysOf(year), ...makeupWorkingDaysOf(year)]) expect(x.source.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('24/11 (Ngày Văn hóa Việt Nam) is a day off from 2026 (Nghị quyết 28/2026/QH16), not before', () => {
+    expect(isWorkingDay(d('2026-11-24'))).toBe(false);
+    expect(isWorkingDay(d('2025-11-24'))).toBe(true);
+    const h = holidaysOf(2026).find((x) => x.occasion === 'vietnam_culture_day');
+    expect(h?.source).toContain('28/2026/QH16');
+    expect(addWorkingDays(d('2026-11-23'), 1)).toBe('2026-11-25');
   });
 
   it('names every holiday in Vietnamese and English (NFC) and names its source', () => {
@@ -165,18 +186,36 @@ describe('operator data', () => {
     return dir;
   }
 
-  it('enables Ngày Văn hóa Việt Nam with a later file, with nghỉ bù when it falls on a weekend', () => {
-    const cal = new WorkingCalendar(
-      loadCalendarData(dirWith({ 'local.json': { optionalHolidays: { vietnam_culture_day: { enabled: true } } } })),
-    );
-    expect(cal.isWorkingDay(d('2026-11-24'))).toBe(false);
-    const h = cal.holidaysOf(2026).find((x) => x.date === '2026-11-24');
-    expect(h).toMatchObject({ kind: 'optional', uncertain: true, occasion: 'vietnam_culture_day' });
+  it('Ngày Văn hóa Việt Nam gets nghỉ bù on a weekend, and a later file can switch it off', () => {
+    const shipped = new WorkingCalendar(loadCalendarData(dirWith({})));
+    const h = shipped.holidaysOf(2026).find((x) => x.date === '2026-11-24');
+    expect(h).toMatchObject({ kind: 'optional', occasion: 'vietnam_culture_day' });
     expect(h?.name.vi).toBe('Ngày Văn hóa Việt Nam (24/11)');
     // 24/11/2029 is a Saturday.
-    expect(cal.isWorkingDay(d('2029-11-26'))).toBe(false);
-    expect(cal.isWorkingDay(d('2029-11-27'))).toBe(true);
-    expect(cal.addWorkingDays(d('2026-11-23'), 1)).toBe('2026-11-25');
+    expect(shipped.isWorkingDay(d('2029-11-26'))).toBe(false);
+    expect(shipped.isWorkingDay(d('2029-11-27'))).toBe(true);
+    const off = new WorkingCalendar(
+      loadCalendarData(dirWith({ 'local.json': { optionalHolidays: { vietnam_culture_day: { enabled: false } } } })),
+    );
+    expect(off.isWorkingDay(d('2026-11-24'))).toBe(true);
+  });
+
+  it('HOLIDAYS_FILE is read after the shipped data and wins on the same date', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'congboc-operator-'));
+    const file = join(dir, 'operator.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schedules: { '2027': { source: 'test notice 1/TB-BNV', uncertain: false } },
+        years: {
+          '2027': [{ type: 'swap', dayOff: '2027-04-29', workedOn: '2027-05-08', occasion: 'reunification', source: 'test notice 1/TB-BNV', uncertain: false }],
+        },
+      }),
+    );
+    const cal = new WorkingCalendar(loadCalendarData(dirWith({}), file));
+    expect(cal.isWorkingDay(d('2027-04-29'))).toBe(false);
+    expect(cal.isWorkingDay(d('2027-05-08'))).toBe(true);
+    expect(unconfirmedIn(cal, 2027).map((u) => u.kind)).toEqual(['entry_uncertain']);
   });
 
   it('lets a year file add a one-off day off, cancel a computed one and set a make-up Saturday', () => {
@@ -187,7 +226,14 @@ describe('operator data', () => {
             years: {
               '2027': [
                 { type: 'working_day', date: '2027-02-10', occasion: 'tet', source: 'test decision', uncertain: false },
-                { type: 'working_day', date: '2027-02-20', occasion: 'tet', source: 'test decision', uncertain: false },
+                {
+                  type: 'swap',
+                  dayOff: '2027-02-11',
+                  workedOn: '2027-02-20',
+                  occasion: 'tet',
+                  source: 'test decision',
+                  uncertain: false,
+                },
                 {
                   type: 'day_off',
                   date: '2027-03-08',
@@ -204,13 +250,51 @@ describe('operator data', () => {
     );
     expect(cal.isWorkingDay(d('2027-02-10'))).toBe(true);
     expect(cal.isWorkingDay(d('2027-02-20'))).toBe(true);
+    expect(cal.isWorkingDay(d('2027-02-11'))).toBe(false);
     expect(cal.isWorkingDay(d('2027-03-08'))).toBe(false);
     expect(cal.holidaysOf(2027).find((h) => h.date === '2027-03-08')?.name.en).toBe('Test day off');
     expect(cal.makeupWorkingDaysOf(2027).map((m) => m.date)).toEqual(['2027-02-10', '2027-02-20']);
   });
 
+  it('refuses a make-up Saturday entered without the day it pays for, and a swap the wrong way round', () => {
+    const lone = { type: 'working_day', date: '2027-02-20', occasion: 'tet', source: 'a decision', uncertain: false };
+    expect(() => mergeCalendarData([{ label: 'x', json: { years: { '2027': [lone] } } }])).toThrow(/swap/);
+    const backwards = { type: 'swap', dayOff: '2027-02-20', workedOn: '2027-02-11', occasion: 'tet', source: 'a decision', uncertain: false };
+    expect(() => mergeCalendarData([{ label: 'x', json: { years: { '2027': [backwards] } } }])).toThrow(/weekday off/);
+  });
+
+  it('check lists what a year lacks: no schedule, uncertain entries, a day off in a break with no make-up day', () => {
+    expect(unconfirmedIn(new WorkingCalendar(loadCalendarData(dirWith({}))), 2025)).toEqual([]);
+    const cal = new WorkingCalendar(
+      loadCalendarData(
+        dirWith({
+          'gap.json': {
+            years: {
+              '2027': [{ type: 'off_block', from: '2027-01-01', to: '2027-01-04', occasion: 'new_year', source: 'press only', uncertain: true }],
+            },
+          },
+        }),
+      ),
+    );
+    const kinds = unconfirmedIn(cal, 2027).map((u) => u.kind);
+    expect(kinds).toEqual(['no_schedule', 'entry_uncertain', 'entry_uncertain', 'day_off_without_makeup']);
+  });
+
+  it('warns from 1 December (Viet Nam time) about next year only', () => {
+    const cal = new WorkingCalendar(loadCalendarData(dirWith({})));
+    expect(nextYearCalendarWarning(cal, new Date('2026-11-30T16:59:00Z'))).toBeNull();
+    const w = nextYearCalendarWarning(cal, new Date('2026-11-30T17:00:00Z'));
+    expect(w?.year).toBe(2027);
+    expect(w?.items[0]).toEqual({ kind: 'no_schedule', year: 2027 });
+    // Once 2025's schedule was in, December 2024 had nothing to warn about.
+    const confirmed = new WorkingCalendar(
+      loadCalendarData(dirWith({ 'off.json': { optionalHolidays: { vietnam_culture_day: { enabled: false } } } })),
+    );
+    expect(nextYearCalendarWarning(confirmed, new Date('2024-12-05T03:00:00Z'))).toBeNull();
+  });
+
   it('rejects entries without a source, dates filed under the wrong year, and unknown fields', () => {
-    const entry = { type: 'day_off', date: '2027-03-08', kind: 'bridge', occasion: 'tet', uncertain: false };
+    const entry = { type: 'day_off', date: '2027-03-08', kind: 'special', occasion: 'tet', uncertain: false };
     expect(() => mergeCalendarData([{ label: 'x', json: { years: { '2027': [entry] } } }])).toThrow(/source/);
     expect(() =>
       mergeCalendarData([{ label: 'x', json: { years: { '2026': [{ ...entry, source: 'a decision' }] } } }]),

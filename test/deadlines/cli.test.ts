@@ -18,6 +18,38 @@ describe('congboc calendar', () => {
     expect(congboc('add', '2026-02-23', '-1').stdout).toBe('2026-02-13\n');
   });
 
+  it('add gives the official answer across every 2024–2026 swap', () => {
+    const official: [string, string, string][] = [
+      // 2024: Monday 29/4 off, made up on Saturday 4/5 (1570/TB-LĐTBXH).
+      ['2024-05-03', '1', '2024-05-04'],
+      ['2024-04-26', '1', '2024-05-02'],
+      // 2025: Friday 2/5 off, made up on Saturday 26/4 (6150/TB-LĐTBXH).
+      ['2025-04-25', '1', '2025-04-26'],
+      ['2025-04-29', '1', '2025-05-05'],
+      // 2026: Friday 2/1 off, made up on Saturday 10/1 (12729/VPCP-KGVX).
+      ['2026-01-09', '1', '2026-01-10'],
+      ['2025-12-31', '1', '2026-01-05'],
+      // 2026: Monday 31/8 off, made up on Saturday 22/8 (9441/TB-BNV).
+      ['2026-08-21', '1', '2026-08-22'],
+      ['2026-08-28', '1', '2026-09-03'],
+      // 24/11/2026 (Nghị quyết 28/2026/QH16), no make-up day.
+      ['2026-11-23', '1', '2026-11-25'],
+    ];
+    for (const [date, n, expected] of official) {
+      expect(congboc('add', date, n), `add ${date} ${n}`).toEqual({ code: 0, stdout: `${expected}\n`, stderr: '' });
+    }
+  });
+
+  it('check lists what a year lacks and exits 1, or says all is confirmed and exits 0', () => {
+    expect(congboc('check', '2025')).toMatchObject({ code: 0, stdout: '2025: every adjustment is confirmed from an official text.\n' });
+    const next = congboc('check', '2027', '--json');
+    expect(next.code).toBe(1);
+    const body = JSON.parse(next.stdout) as { confirmed: boolean; unconfirmed: { kind: string }[] };
+    expect(body.confirmed).toBe(false);
+    expect(body.unconfirmed[0]).toEqual({ kind: 'no_schedule', year: 2027 });
+    expect(congboc('check', '2027', '--lang', 'vi').stdout).toContain('Năm 2027: chưa nhập lịch nghỉ chính thức');
+  });
+
   it('between prints the number of working days', () => {
     expect(congboc('between', '2026-02-10', '2026-02-24')).toMatchObject({ code: 0, stdout: '5\n' });
   });
@@ -46,7 +78,7 @@ describe('congboc calendar', () => {
   it('due prints the due date as JSON', () => {
     const r = congboc('due', 'phan_anh_kien_nghi', '2026-11-23T09:00:00+07:00');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ due: '2026-12-07', uncertain: true, limit: { days: 10 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ due: '2026-12-08', uncertain: true, limit: { days: 10 } });
   });
 
   it('exits 2 with a reason on bad input', () => {

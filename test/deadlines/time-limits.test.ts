@@ -44,16 +44,18 @@ describe('time-limit table', () => {
   it('carries the numbers and the uncertainty of DOMAIN.md §3', () => {
     expect(timeLimitFor('chuyen_co_quan_tham_quyen')).toMatchObject({ days: 5, unit: 'working', uncertain: false });
     expect(timeLimitFor('phan_anh_kien_nghi')).toMatchObject({ days: 10, unit: 'working', uncertain: true });
-    expect(timeLimitFor('to_cao_xu_ly_ban_dau')).toMatchObject({ days: 7, unit: 'working', uncertain: true });
+    // DOMAIN.md §10: sure (Luật Tố cáo Điều 24.1 and 24.2; NĐ 155/2026 for complaint acceptance).
+    expect(timeLimitFor('to_cao_xu_ly_ban_dau')).toMatchObject({ days: 7, unit: 'working', uncertain: false });
     expect(timeLimitFor('to_cao_chuyen')).toMatchObject({ days: 5, unit: 'working' });
     expect(timeLimitFor('to_cao_giai_quyet')).toMatchObject({ days: 30, unit: 'calendar', startsFrom: 'acceptance' });
-    expect(timeLimitFor('khieu_nai_thu_ly')).toMatchObject({ days: 10, unit: 'calendar', startsFrom: 'receipt' });
+    expect(timeLimitFor('khieu_nai_thu_ly')).toMatchObject({ days: 7, unit: 'working', startsFrom: 'receipt', uncertain: false });
     expect(timeLimitFor('khieu_nai_lan_dau')).toMatchObject({ days: 30, unit: 'calendar' });
     expect(timeLimitFor('khieu_nai_lan_dau_vung_sau_phuc_tap').days).toBe(60);
     expect(timeLimitFor('khieu_nai_lan_hai').days).toBe(45);
     expect(timeLimitFor('khieu_nai_lan_hai_vung_sau_phuc_tap').days).toBe(70);
     // Luật 136/2025 amended the complaint and denunciation laws from 01/7/2026: unconfirmed numbers.
-    for (const c of CASE_TYPES.filter((x) => x.startsWith('khieu_nai') || x.startsWith('to_cao'))) {
+    const confirmed = ['khieu_nai_thu_ly', 'to_cao_xu_ly_ban_dau', 'to_cao_chuyen'];
+    for (const c of CASE_TYPES.filter((x) => (x.startsWith('khieu_nai') || x.startsWith('to_cao')) && !confirmed.includes(x))) {
       expect(timeLimitFor(c).uncertain).toBe(true);
     }
   });
@@ -63,19 +65,19 @@ describe('dueDate', () => {
   it('counts working days from the day after receipt, in Viet Nam time', () => {
     const monday = new Date('2026-11-23T09:00:00+07:00');
     const r = dueDate('phan_anh_kien_nghi', monday);
-    // 24–27/11, 30/11, 1–4/12, 7/12 (24/11 is a working day while its flag is off).
-    expect(r.due).toBe('2026-12-07');
+    // 25–27/11, 30/11, 1–4/12, 7–8/12 (24/11 is Ngày Văn hóa Việt Nam, a day off from 2026).
+    expect(r.due).toBe('2026-12-08');
     expect(r.startsOn).toBe('2026-11-23');
     expect(r.uncertain).toBe(true);
     expect(r.basis).toContain('Điều 28');
     // 23:30 UTC on Sunday is 06:30 on Monday in Viet Nam.
     expect(toIsoDate(new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
-    expect(dueDate('phan_anh_kien_nghi', new Date('2026-11-22T23:30:00Z')).due).toBe('2026-12-07');
+    expect(dueDate('phan_anh_kien_nghi', new Date('2026-11-22T23:30:00Z')).due).toBe('2026-12-08');
   });
 
   it('treats a case received on a day off as received on the next working day', () => {
     const saturday = new Date('2026-11-21T10:00:00+07:00');
-    expect(dueDate('phan_anh_kien_nghi', saturday)).toMatchObject({ startsOn: '2026-11-23', due: '2026-12-07' });
+    expect(dueDate('phan_anh_kien_nghi', saturday)).toMatchObject({ startsOn: '2026-11-23', due: '2026-12-08' });
     // Received during Tết 2026: counting starts on Monday 23/2.
     const tet = new Date('2026-02-18T10:00:00+07:00');
     expect(dueDate('chuyen_co_quan_tham_quyen', tet)).toMatchObject({ startsOn: '2026-02-23', due: '2026-03-02' });

@@ -83,7 +83,8 @@ describe.each(DB_KINDS)('inbox: apology letter workflow (%s)', (kind) => {
     const signed = await leaderA.json<LetterJson>('POST', `/api/letters/${letter.id}/sign`);
     expect(signed.status).toBe(200);
     expect(['signed', 'sent']).toContain(signed.body.status);
-    expect(signed.body.number).toMatch(/^\d+\/PXL$/);
+    // NĐ 30/2020: two digits at least, then the type and issuer symbols, from the unit's yearly register.
+    expect(signed.body.number).toMatch(/^\d{2,}\/PXL-UBND$/);
     expect((await staffA.json('PATCH', `/api/letters/${letter.id}`, { reason: 'đổi lý do' })).status).toBe(409);
 
     const page = await staffA.get(`/inbox/letters/${letter.id}/docx`);

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerCase, type CaseRecord, listAudit, listCaseEvents } from '../../src/cases/index.ts';
 import type { Database } from '../../src/db/index.ts';
-import { runDeadlineJob } from '../../src/deadlines/index.ts';
+import { runDeadlineJob } from '../../src/deadline-jobs/index.ts';
 import {
   countLateAndApologies,
   draftApologyLetter,
@@ -10,6 +10,7 @@ import {
   getLetterDocx,
   LetterFieldsError,
   LetterNotEditable,
+  LetterNotSignable,
   listLetters,
   markLetterSigned,
   updateLetter,
@@ -26,7 +27,7 @@ const DRAFTED_AT = new Date('2026-11-24T02:00:00Z');
 /** What the overdue job does, without Redis (the jobs themselves are tested in test/deadline-jobs). */
 async function makeOverdue(db: Database, c: CaseRecord): Promise<void> {
   await db.query('UPDATE cases SET deadline_version = 1 WHERE id = $1', [c.id]);
-  const job = { caseId: c.id, version: 1, kind: 'overdue' as const, at: OVERDUE_AT.getTime(), dueDate: c.dueDate };
+  const job = { caseId: c.id, version: 1, kind: 'overdue' as const, at: OVERDUE_AT.getTime(), dueDate: c.dueDate! };
   await db.transaction((tx) => runDeadlineJob(tx, job, OVERDUE_AT));
 }
 
@@ -69,18 +70,22 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
       number: null,
       issuer: { kind: 'commune', code: AN_HOI_TAY.code },
       fields: {
+        form: 'late_answer',
         agency: 'Ủy ban nhân dân phường An Hội Tây',
-        parentAgency: 'Ủy ban nhân dân thành phố Hồ Chí Minh',
         place: 'An Hội Tây',
         procedure: 'phản ánh, kiến nghị',
         dossierCode: c.code,
         receivedOn: '2026-11-23',
         promisedOn: '2026-12-07',
-        recipient: { kind: 'person', name: 'Nguyễn Thị Hoa', phone: '0912345678' },
+        // "Thị" as a middle name: Bà (editable by staff).
+        recipient: { kind: 'person', honorific: 'ba', name: 'Nguyễn Thị Hoa', phone: '0912345678' },
+        signer: { authority: 'Ủy ban nhân dân' },
       },
     });
-    // The bot never sets the reason or the new date; staff must also say ông/bà and who signs.
-    expect(letter!.status === 'draft' && [...letter!.missing].sort()).toEqual(['newDate', 'reason', 'recipient.honorific', 'signer'].sort());
+    // A commune's letterhead has no provincial parent line.
+    expect(letter!.fields).not.toHaveProperty('parentAgency');
+    // The bot never sets the reason or the new date; staff must also say who signs.
+    expect(letter!.status === 'draft' && [...letter!.missing].sort()).toEqual(['newDate', 'reason', 'signer.name', 'signer.title'].sort());
     expect(await draftApologyLetter(t.db, c.id)).toMatchObject({ id: letter!.id });
     await expect(getLetterDocx(t.db, letter!.id)).rejects.toBeInstanceOf(LetterFieldsError);
   });
@@ -93,8 +98,9 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
     const letter = await t.db.transaction((tx) => draftApologyLetter(tx, c.id, { now: DRAFTED_AT }));
     expect(letter.subject).toBe('late_result');
     expect(letter.status === 'draft' && [...letter.missing].sort()).toEqual(
-      ['dossierCode', 'newDate', 'procedure', 'promisedOn', 'reason', 'receivedOn', 'recipient', 'signer'].sort(),
+      ['dossierCode', 'newDate', 'procedure', 'promisedOn', 'reason', 'receivedOn', 'recipient', 'signer.name', 'signer.title'].sort(),
     );
+    expect(letter.fields.form).toBe('late_result');
     expect(letter.fields).not.toHaveProperty('dossierCode');
   });
 
@@ -129,15 +135,19 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
     const edited = await edit(STAFF_FIELDS);
     expect(edited.status === 'draft' && edited.missing).toEqual([]);
     const preview = await docxText(t.db, draft!.id);
-    expect(preview).toContain('Số: /PXL');
+    expect(preview).toContain('Số: /PXL-UBND');
 
     const { letter, notice } = await t.db.transaction((tx) => markLetterSigned(tx, draft!.id, 'staff:son', SIGNED_AT));
-    expect(letter).toMatchObject({ status: 'sent', number: '1/PXL', signedBy: 'staff:son', signedAt: SIGNED_AT, sentAt: SIGNED_AT });
+    expect(letter).toMatchObject({ status: 'sent', number: '01/PXL-UBND', signedBy: 'staff:son', signedAt: SIGNED_AT, sentAt: SIGNED_AT });
     const text = await docxText(t.db, draft!.id);
+    expect(text).not.toContain('THÀNH PHỐ HỒ CHÍ MINH');
+    // The late answer to a phản ánh had no receipt: its letter never mentions one.
+    expect(text).not.toContain('Giấy tiếp nhận');
+    expect(text).not.toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     for (const expected of [
-      'ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH',
-      'ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI TÂY',
-      'Số: 1/PXL',
+      // The unit's name on its own line, never broken inside.
+      'ỦY BAN NHÂN DÂN\nPHƯỜNG\u00a0AN\u00a0HỘI\u00a0TÂY',
+      'Số: 01/PXL-UBND',
       'An Hội Tây, ngày 08 tháng 12 năm 2026',
       'Kính gửi: Bà Nguyễn Thị Hoa',
       'Số điện thoại: 0912 345 678',
@@ -145,11 +155,11 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
       c.code,
       'Ngày 23/11/2026',
       'ngày 07/12/2026',
-      'Lý do chậm trả kết quả: cần xác minh thêm tại khu phố.',
+      'Lý do chậm trả lời: cần xác minh thêm tại khu phố.',
       'Ủy ban nhân dân phường An Hội Tây trân trọng xin lỗi bà',
-      'vào ngày 11 tháng 12 năm 2026',
-      'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ',
-      'KT. CHỦ TỊCH',
+      'chậm nhất vào ngày 11 tháng 12 năm 2026',
+      'THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ LỜI',
+      'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH',
       'PHÓ CHỦ TỊCH',
       'Lý Văn Sơn',
     ]) {
@@ -163,8 +173,10 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
     expect(out!.message).toMatchObject({ type: 'text' });
     const said = (out!.message.payload as { text: string }).text;
     expect(said).toContain('11/12/2026');
-    expect(said).toContain('1/PXL');
+    expect(said).toContain('01/PXL-UBND');
     expect(said).toContain('cần xác minh thêm tại khu phố');
+    expect(said).toContain('xin lỗi anh/chị');
+    expect(said).not.toMatch(/\bbạn\b|nơi nộp hồ sơ|Giấy tiếp nhận/);
 
     await expect(edit({ reason: 'khác' })).rejects.toBeInstanceOf(LetterNotEditable);
     await expect(t.db.transaction((tx) => markLetterSigned(tx, draft!.id, 'staff:son', SIGNED_AT))).rejects.toBeInstanceOf(
@@ -189,10 +201,28 @@ describe.each(DB_KINDS)('apology letter workflow on %s', (kind) => {
     const { letter, notice } = await t.db.transaction((tx) => markLetterSigned(tx, draft!.id, 'staff:son', SIGNED_AT));
     expect(notice).toEqual({ kind: 'call_citizen', reason: 'messenger_window_closed' });
     // The second letter of the same unit this year.
-    expect(letter).toMatchObject({ status: 'signed', number: '2/PXL', sentAt: null });
+    expect(letter).toMatchObject({ status: 'signed', number: '02/PXL-UBND', sentAt: null });
     const call = (await listCaseEvents(t.db, c.id)).find((e) => e.kind === 'call_citizen');
     expect(call!.details).toMatchObject({ topic: 'letter_signed', reason: 'messenger_window_closed' });
     expect((await getLetter(t.db, draft!.id))!.status).toBe('signed');
+  });
+
+  it('signs an apology only once the case is overdue or predicted late within the lead time', async () => {
+    const conv = await conversation(t.db);
+    // Received 23/11/2026, due 07/12/2026; the lead time is 1 working day (data/deadlines).
+    const c = await newCase(t.db, conv);
+    const draft = await t.db.transaction((tx) => draftApologyLetter(tx, c.id, { subject: 'late_answer', now: DRAFTED_AT }));
+    await t.db.transaction((tx) => updateLetter(tx, draft.id, STAFF_FIELDS, { actor: 'staff:lan', now: DRAFTED_AT }));
+    // Two weeks ahead nothing is late: refused, and nothing is said to the citizen.
+    const early = new Date('2026-11-24T03:00:00Z');
+    await expect(t.db.transaction((tx) => markLetterSigned(tx, draft.id, 'staff:son', early))).rejects.toBeInstanceOf(LetterNotSignable);
+    await expect(t.db.transaction((tx) => markLetterSigned(tx, draft.id, 'staff:son', new Date('2026-12-03T03:00:00Z')))).rejects.toThrow(
+      /may be signed from 2026-12-04/,
+    );
+    expect((await getLetter(t.db, draft.id))!.status).toBe('draft');
+    // Friday 04/12 is one working day before Monday 07/12: predicted late, it may be signed.
+    const { letter } = await t.db.transaction((tx) => markLetterSigned(tx, draft.id, 'staff:son', new Date('2026-12-04T03:00:00Z')));
+    expect(letter.status).not.toBe('draft');
   });
 
   it('counts late results and apologies for the digest, per commune, province and in all', async () => {

@@ -13,9 +13,8 @@ import {
 } from '../../src/letters/index.ts';
 
 const FIELDS = {
-  parentAgency: 'UBND tỉnh Lào Cai',
   agency: 'Ủy ban nhân dân xã Tả Phìn',
-  number: '12/PXL',
+  number: '01/PXL-UBND',
   place: 'Tả Phìn',
   issuedOn: '2026-11-23',
   recipient: {
@@ -33,7 +32,17 @@ const FIELDS = {
   reason: 'cần xác minh tình trạng hôn nhân tại nơi cư trú trước đây',
   newDate: '2026-12-03',
   copyTo: ['Trung tâm Phục vụ hành chính công xã'],
-  signer: { authority: 'TM. Ủy ban nhân dân', capacity: 'KT. Chủ tịch', title: 'Phó Chủ tịch', name: 'Lý Văn Sơn' },
+  // Typed without the prefixes: the layout adds TM. and KT. (typed ones are not doubled, see below).
+  signer: { authority: 'Ủy ban nhân dân', capacity: 'Chủ tịch', title: 'Phó Chủ tịch', name: 'Lý Văn Sơn' },
+} satisfies ApologyLetterFields;
+
+/** The apology for a late answer to a phản ánh (no dossier receipt exists for it). */
+const LATE_ANSWER = {
+  ...FIELDS,
+  form: 'late_answer',
+  procedure: 'phản ánh, kiến nghị',
+  dossierCode: 'PA-2026-000123',
+  reason: 'cần xác minh thêm tại thôn',
 } satisfies ApologyLetterFields;
 
 async function unpack(fields: ApologyLetterFields) {
@@ -87,10 +96,9 @@ describe('apology letter fields', () => {
 describe('renderApologyDocx', () => {
   it('puts every field in word/document.xml', async () => {
     const { text, paragraphs } = await unpack(FIELDS);
+    // The commune heads its own letterhead (no provincial line); its name is one unbreakable line.
+    expect(paragraphs.slice(0, 3)).toEqual(['ỦY BAN NHÂN DÂN', 'XÃ\u00a0TẢ\u00a0PHÌN', 'Số: 01/PXL-UBND']);
     for (const expected of [
-      'UBND TỈNH LÀO CAI',
-      'ỦY BAN NHÂN DÂN XÃ TẢ PHÌN',
-      'Số: 12/PXL',
       'Tả Phìn, ngày 23 tháng 11 năm 2026',
       'Kính gửi: Bà Nguyễn Thị Hoa',
       'Địa chỉ: thôn Tả Chải, xã Tả Phìn',
@@ -113,8 +121,26 @@ describe('renderApologyDocx', () => {
     ]) {
       expect(text).toContain(expected);
     }
-    expect(paragraphs).toContain(t('vi', 'letters.title'));
+    expect(paragraphs).toContain(t('vi', 'letters.title.late_result'));
     expect(paragraphs).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
+    // TM./KT. printed once each, also when staff typed them.
+    const typed = await unpack({ ...FIELDS, signer: { ...FIELDS.signer, authority: 'TM. Ủy ban nhân dân', capacity: 'KT. Chủ tịch' } });
+    expect(typed.text).toContain('TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH');
+    expect(typed.text).not.toContain('TM. TM.');
+  });
+
+  it('the late-answer letter is its own form: no receipt, no procedure result, a new date for the answer', async () => {
+    const { text, paragraphs } = await unpack(LATE_ANSWER);
+    expect(paragraphs).toContain('THƯ XIN LỖI VÀ HẸN LẠI NGÀY TRẢ LỜI');
+    expect(text).not.toMatch(/PHIẾU XIN LỖI|Giấy tiếp nhận|trả kết quả|biên nhận/);
+    for (const expected of [
+      'Ngày 20/11/2026, Ủy ban nhân dân xã Tả Phìn nhận được phản ánh, kiến nghị của bà (mã PA-2026-000123); thời hạn trả lời bà là ngày 23/11/2026.',
+      'Tuy nhiên, Ủy ban nhân dân xã Tả Phìn không trả lời được bà đúng thời hạn này.',
+      'Lý do chậm trả lời: cần xác minh thêm tại thôn.',
+      'Ủy ban nhân dân xã Tả Phìn xin hẹn trả lời bà chậm nhất vào ngày 03 tháng 12 năm 2026.',
+    ]) {
+      expect(text).toContain(expected);
+    }
   });
 
   it('has the quốc hiệu and the underlined tiêu ngữ, and is always in Vietnamese', async () => {
@@ -167,7 +193,6 @@ describe('renderApologyDocx', () => {
   it('addresses an organisation without a personal honorific and omits missing optional parts', async () => {
     const fields: ApologyLetterFields = {
       ...FIELDS,
-      parentAgency: undefined,
       recipient: { kind: 'organization', name: 'Công ty TNHH Hoa Mai' },
       copyTo: [],
       signer: { authority: 'TM. Ủy ban nhân dân', title: 'Chủ tịch', name: 'Lý Văn Sơn' },
@@ -226,5 +251,22 @@ describe('convertToPdf', () => {
       expect(r.pdf.length).toBeGreaterThan(5_000);
     },
     120_000,
+  );
+
+  it.runIf(soffice !== undefined)(
+    'embeds one serif family only: every Vietnamese letter is in the Times-metric font, none falls back to DejaVu',
+    async () => {
+      for (const fields of [FIELDS, LATE_ANSWER]) {
+        const r = await convertToPdf(await renderApologyDocx(fields));
+        if (!r.ok) expect.unreachable(`conversion failed: ${r.reason} ${r.detail}`);
+        // Font names are plain ASCII in the PDF's font dictionaries ("/BaseFont /ABCDEF+LiberationSerif-Bold").
+        const names = [...r.pdf.toString('latin1').matchAll(/\/BaseFont\s*\/([A-Za-z0-9+_-]+)/g)].map((m) => m[1]!);
+        const families = new Set(names.map((n) => n.replace(/^[A-Z]{6}\+/, '').replace(/[-,](Bold|Italic|BoldItalic|Regular)$/, '')));
+        expect(names.length).toBeGreaterThan(0);
+        expect([...families]).toHaveLength(1);
+        expect([...families][0]).toMatch(/^(LiberationSerif|TimesNewRoman|TimesNewRomanPSMT|Tinos)$/);
+      }
+    },
+    240_000,
   );
 });

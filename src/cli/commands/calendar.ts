@@ -10,6 +10,8 @@ import {
   type IsoDate,
   LAST_SUPPORTED_YEAR,
   makeupWorkingDaysOf,
+  type Unconfirmed,
+  unconfirmedCalendar,
   workingDaysBetween,
 } from '../../deadlines/index.ts';
 import { isLocale, type Locale, t } from '../../i18n/index.ts';
@@ -79,6 +81,16 @@ export async function run(args: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'check': {
+        const [y] = exactly(rest, 1);
+        const year = yearArg(y, locale);
+        const items = unconfirmedCalendar(year);
+        if (json) out(JSON.stringify({ year, confirmed: items.length === 0, unconfirmed: items }, null, 2));
+        else if (items.length === 0) out(t(locale, 'deadlines.check.all_confirmed', { year }));
+        else for (const item of items) out(describeUnconfirmed(item, locale));
+        // Non-zero so a yearly maintenance script or CI step can stop on an unconfirmed year.
+        return items.length === 0 ? 0 : 1;
+      }
       case 'due': {
         const [caseType, instant] = exactly(rest, 2);
         if (!isCaseType(caseType)) {
@@ -99,6 +111,20 @@ export async function run(args: string[]): Promise<number> {
     if (!(err instanceof UsageError || err instanceof CalendarRangeError)) throw err;
     process.stderr.write(`${err.message ? `${err.message}\n` : ''}${t(locale, 'deadlines.cli.usage')}\n`);
     return 2;
+  }
+}
+
+/** One line per unconfirmed item, in the operator's language (also used by the start-up log). */
+export function describeUnconfirmed(item: Unconfirmed, locale: Locale): string {
+  switch (item.kind) {
+    case 'no_schedule':
+      return t(locale, 'deadlines.check.no_schedule', { year: item.year });
+    case 'schedule_uncertain':
+      return t(locale, 'deadlines.check.schedule_uncertain', { year: item.year, source: item.source });
+    case 'entry_uncertain':
+      return t(locale, 'deadlines.check.entry_uncertain', { dates: item.dates.join(' → '), source: item.source });
+    case 'day_off_without_makeup':
+      return t(locale, 'deadlines.check.day_off_without_makeup', { date: item.date, source: item.source });
   }
 }
 

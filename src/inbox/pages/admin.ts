@@ -11,6 +11,8 @@ export function adminPage(
   channels: readonly AccountRecord[],
   units: readonly ServedUnit[],
   year: number,
+  /** From 1 December, what of next year's working-day calendar is unconfirmed (deadlines' calendarWarning). */
+  calendarWarning: { readonly year: number; readonly items: readonly unknown[] } | null = null,
 ): Html {
   const tt = tr(ctx.locale);
   const cal = holidayTable(year);
@@ -26,6 +28,7 @@ export function adminPage(
     ctx,
     tt('admin.title'),
     html`<h1>${tt('admin.title')}</h1>
+${calendarWarning ? html`<p class="card warning" role="alert" id="calendar-warning">${t(ctx.locale, 'deadlines.check.warning', { year: calendarWarning.year, count: calendarWarning.items.length })}</p>` : ''}
 <nav class="toc" aria-label="${tt('admin.sections')}"><a href="#units">${tt('admin.units')}</a> · <a href="#users">${tt('admin.users')}</a> · <a href="#channels">${tt('admin.channels')}</a>
  · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
 

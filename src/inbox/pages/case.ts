@@ -1,5 +1,6 @@
 import type { CaseAttachment } from '../../cases/index.ts';
-import { hasKey } from '../../i18n/index.ts';
+import { CASE_KINDS_IN_LAW } from '../../deadlines/index.ts';
+import { hasKey, t } from '../../i18n/index.ts';
 import { unitName } from '../admin.ts';
 import type { CaseView, ReplyWindow } from '../case-view.ts';
 import type { ConversationView } from '../conversations.ts';
@@ -168,6 +169,7 @@ function actionsHtml(ctx: PageCtx, v: CaseView): Html {
   <button type="submit">${tt('case.transfer')}</button>
 </form>
 ${v.can.decide ? extendForm(ctx, v) : ''}
+${v.can.act ? kindForm(ctx, v) : ''}
 <form method="post" action="/inbox/cases/${id}/notes" class="stack">
   ${csrfField(ctx)}
   <label for="note">${tt('case.note_label')}</label>
@@ -175,6 +177,22 @@ ${v.can.decide ? extendForm(ctx, v) : ''}
   <button type="submit">${tt('case.add_note')}</button>
 </form>
 </section>`;
+}
+
+/** The kind in law, changeable with a reason (src/cases changeCaseKind); its deadline is planned again. */
+function kindForm(ctx: PageCtx, v: CaseView): Html {
+  const k = (key: string) => t(ctx.locale, `case-kinds.${key}`);
+  return html`<form method="post" action="/inbox/cases/${v.case.id}/kind" class="inline" aria-label="${k('change.title')}">
+  ${csrfField(ctx)}
+  <label for="case-kind">${k('change.kind')}</label>
+  <select id="case-kind" name="kind">${options(
+    CASE_KINDS_IN_LAW.map((kind) => ({ value: kind, label: k(`kind.${kind}`) })),
+    v.case.legalKind,
+  )}</select>
+  <label for="kind-reason">${k('change.reason')}</label>
+  <input id="kind-reason" name="reason" minlength="3" maxlength="500" required>
+  <button type="submit">${k('change.submit')}</button>
+</form>`;
 }
 
 function extendForm(ctx: PageCtx, v: CaseView): Html {
@@ -332,8 +350,9 @@ export function casePage(ctx: PageCtx, v: CaseView): Html {
 <header class="case-head">
   <h1>${c.code} <span class="badge status-${c.status}" data-status="${c.status}">${tt(`status.${c.status}`)}</span></h1>
   <p>${tt(`kind.${c.kind}`)} · ${tt(`channel.${v.platform}`)} · ${tt('case.routed_to')} ${unitName(c.routedTo)}
-  · ${tt('case.due')} <strong>${formatDay(c.dueDate)}</strong>${v.overdue ? html` <strong class="badge overdue">${tt('queue.overdue_badge')}</strong>` : ''}
+  · ${t(ctx.locale, `case-kinds.kind.${c.legalKind}`)} · ${tt('case.due')} <strong>${c.dueDate === null ? '—' : formatDay(c.dueDate)}</strong>${v.overdue ? html` <strong class="badge overdue">${tt('queue.overdue_badge')}</strong>` : ''}
   · ${tt('case.assignee')}: ${v.assignee?.name ?? '—'}</p>
+  ${c.forward ? html`<p class="banner forward" role="status">${tt('case.forward', { to: c.forward.to, due: formatDay(c.forward.dueDate) })}</p>` : ''}
   ${v.handoff ? html`<p class="banner handoff" role="status">${tt('case.handoff')}</p>` : ''}
   ${c.status === 'reopened' ? html`<p class="banner reopened" role="status">${tt('case.reopened')}</p>` : ''}
 </header>

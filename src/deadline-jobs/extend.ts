@@ -1,7 +1,6 @@
 import { CaseNotFound, recordAudit, recordCaseEvent } from '../cases/index.ts';
 import type { Queryable } from '../db/index.ts';
-import { isWorkingDay } from './index.ts';
-import { isIsoDate } from './iso-date.ts';
+import { isIsoDate, isWorkingDay } from '../deadlines/index.ts';
 
 export class ExtensionRefused extends Error {
   override name = 'ExtensionRefused';

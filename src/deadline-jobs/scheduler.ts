@@ -4,8 +4,6 @@ import { getCase, type RouteTarget, recordAudit, recordCaseEvent } from '../case
 import type { Database, Queryable } from '../db/index.ts';
 import { draftApologyLetter, withdrawPredictedApology } from '../letters/index.ts';
 import type { Logger } from '../observability/index.ts';
-import { deadlines as projectDeadlines } from './index.ts';
-import type { IsoDate } from './iso-date.ts';
 import {
   DEADLINE_KINDS,
   DEADLINES_QUEUE,
@@ -13,10 +11,12 @@ import {
   type DeadlineJob,
   type DeadlineKind,
   type DeadlineSettings,
+  type Deadlines,
   deadlineJobId,
   deadlinePlan,
-} from './jobs.ts';
-import type { Deadlines } from './time-limits.ts';
+  type IsoDate,
+  deadlines as projectDeadlines,
+} from '../deadlines/index.ts';
 
 const DAY_S = 24 * 3600;
 
@@ -55,7 +55,8 @@ export interface ScheduledDeadlines {
 interface CaseDeadlineRow {
   status: string;
   overdue: boolean;
-  due_date: string;
+  /** null for a compliment: no deadline, no jobs. */
+  due_date: string | null;
   deadline_version: number;
   label: string;
   secondary_labels: string[];
@@ -142,8 +143,9 @@ export class DeadlineScheduler {
 
   async #addJobs(caseId: string, row: CaseDeadlineRow): Promise<Omit<ScheduledDeadlines, 'draftedLetterId'>> {
     const version = Number(row.deadline_version);
-    if (!isOpen(row.status)) return { caseId, version, jobs: [] };
-    const plan = this.plan(row.due_date as IsoDate);
+    const due = row.due_date;
+    if (!isOpen(row.status) || due === null) return { caseId, version, jobs: [] };
+    const plan = this.plan(due as IsoDate);
     const now = this.now().getTime();
     const jobs = DEADLINE_KINDS.map((kind) => ({ kind, at: plan[kind], jobId: deadlineJobId(caseId, version, kind) }));
     await this.queue.addBulk(
@@ -154,7 +156,7 @@ export class DeadlineScheduler {
           version,
           kind: j.kind,
           at: j.at.getTime(),
-          dueDate: row.due_date,
+          dueDate: due,
           ...(j.kind === 'reminder' && this.settings.draftApologyAtReminder ? { draftApology: true } : {}),
         },
         opts: { jobId: j.jobId, delay: Math.max(0, j.at.getTime() - now) },
@@ -205,7 +207,7 @@ export async function runDeadlineJob(
   job: DeadlineJob,
   now: Date,
 ): Promise<{ outcome: DeadlineOutcome; notice?: DeadlineNotice }> {
-  const rows = await tx.query<{ deadline_version: number; due_date: string; status: string }>(
+  const rows = await tx.query<{ deadline_version: number; due_date: string | null; status: string }>(
     `SELECT deadline_version, to_char(due_date, 'YYYY-MM-DD') AS due_date, status FROM cases WHERE id = $1 FOR UPDATE`,
     [job.caseId],
   );
@@ -213,19 +215,21 @@ export async function runDeadlineJob(
   if (!r || Number(r.deadline_version) !== job.version || r.due_date !== job.dueDate) return { outcome: 'stale' };
   if (!isOpen(r.status)) return { outcome: 'settled' };
   const c = (await getCase(tx, job.caseId))!;
+  const dueDate = job.dueDate;
   const target = job.kind === 'overdue' ? '' : `${c.routedTo.kind}:${c.routedTo.code}`;
   const ran = await tx.query(
     `INSERT INTO deadline_runs (case_id, kind, due_date, target, ran_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT DO NOTHING RETURNING case_id`,
     [job.caseId, job.kind, job.dueDate, target, now],
   );
-  const base = { kind: job.kind, caseId: c.id, code: c.code, dueDate: c.dueDate, version: job.version, routedTo: c.routedTo };
+  // The job's due date is the case's (checked above).
+  const base = { kind: job.kind, caseId: c.id, code: c.code, dueDate, version: job.version, routedTo: c.routedTo };
   if (!ran.length) {
     // Done before, perhaps by a worker that crashed before telling anyone: the notice is
     // given again, and telling is idempotent (one notification per user, case, kind, version).
     return { outcome: 'already_done', notice: job.kind === 'escalation' ? base : { ...base, ...(await lateAnswerLetter(tx, c.id)) } };
   }
-  const details = { dueDate: c.dueDate, to: c.routedTo, version: job.version };
+  const details = { dueDate, to: c.routedTo, version: job.version };
   if (job.kind === 'reminder') {
     await recordCaseEvent(tx, c.id, 'deadline_reminder', 'system', now, details);
     // Still unanswered this close to the due date: predicted late. Not for a case whose
