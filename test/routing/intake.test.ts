@@ -54,7 +54,7 @@ describe.each(DB_KINDS)('routing at intake on %s', (kind) => {
     const r = await c.send('gui');
     expect((await getCase(t.db, r.caseCreated!.id))!.routedTo).toEqual({ kind: 'commune', code: '26005' });
     const thanks = c.said().normalize('NFC');
-    expect(thanks).toContain(`${commune} sẽ xem xét`);
+    expect(thanks).toContain(`${commune} sẽ thông báo`);
     expect(thanks).not.toContain('Hồ Chí Minh');
   });
 
