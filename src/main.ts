@@ -45,6 +45,13 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     );
+  // Every connection has its own error handling; anything that still escapes is logged as a
+  // JSON line with its stack, and a rejected promise nobody awaited does not end the process.
+  process.on('unhandledRejection', (err: unknown) => log.error({ err }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err: Error) => {
+    log.fatal({ err }, 'uncaught exception; exiting for a clean restart');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 

@@ -10,7 +10,10 @@ const DAY_S = 24 * 3600;
 const KEEP = { removeOnComplete: { age: 7 * DAY_S, count: 500_000 }, removeOnFail: { age: 30 * DAY_S } };
 
 export const JOB_DEFAULTS = {
-  inbound: { ...KEEP, attempts: 25, backoff: { type: 'exponential', delay: 500 } },
+  // An outage of PostgreSQL or Redis does not spend attempts (the job waits it out, see
+  // resilience.ts), so these count real failures: 12 from 0.5 s doubling span about half an
+  // hour, then the job is a dead letter instead of retrying for months.
+  inbound: { ...KEEP, attempts: 12, backoff: { type: 'exponential', delay: 500 } },
   // 2 s doubling over 10 attempts spans about half an hour: long enough to ride out a
   // platform incident, short enough that staff learn of a failure the same hour.
   outbound: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },

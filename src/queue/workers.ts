@@ -26,6 +26,7 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 import type { Queues } from './queues.ts';
+import { clampEventTime, guarded, isUnavailable } from './resilience.ts';
 import type { Responder } from './responder.ts';
 
 /** How soon a reply waiting for an earlier one looks again. */
@@ -85,22 +86,27 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     prefix: d.prefix,
     lockDuration: d.lockMs,
     stalledInterval: Math.max(500, Math.floor(d.lockMs / 2)),
+    // A Redis restart can leave a job's lock unrenewed twice in a row; it is taken over again
+    // rather than failed ("stalled more than allowable limit").
+    maxStalledCount: 5,
   };
   const workers = [
-    new Worker<InboundJob>(QUEUE.inbound, inboundProcessor(d, runner), { ...opts, concurrency: d.concurrency }),
-    new Worker<OutboundJob>(QUEUE.outbound, outboundProcessor(d), { ...opts, concurrency: d.concurrency }),
+    new Worker<InboundJob>(QUEUE.inbound, guarded(d, QUEUE.inbound, inboundProcessor(d, runner)), { ...opts, concurrency: d.concurrency }),
+    new Worker<OutboundJob>(QUEUE.outbound, guarded(d, QUEUE.outbound, outboundProcessor(d)), { ...opts, concurrency: d.concurrency }),
     new Worker<TimerJob>(
       QUEUE.timers,
-      (job, token) =>
+      guarded(d, QUEUE.timers, (job, token) =>
         job.data.kind === 'end_handoff'
           ? runner.endHandoff(job.data.conversationId, job.data.requestId, job, token)
           : runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
+      ),
       { ...opts, concurrency: d.concurrency },
     ),
-    new Worker<MaintenanceJob>(QUEUE.maintenance, (job) => (job.data.kind === 'retention' ? retention(d) : sweep(d)), {
-      ...opts,
-      concurrency: 1,
-    }),
+    new Worker<MaintenanceJob>(
+      QUEUE.maintenance,
+      guarded(d, QUEUE.maintenance, (job) => (job.data.kind === 'retention' ? retention(d) : sweep(d))),
+      { ...opts, concurrency: 1 },
+    ),
   ];
   for (const w of workers) observe(w, d);
   await d.queues.maintenance.upsertJobScheduler(
@@ -130,7 +136,8 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
 function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<InboundJob> {
   return async (job, token) => {
     if (job.data.kind === 'drain') return runner.drain(job.data.conversationId, job, token);
-    const { event } = job.data;
+    // Stored with a time inside a sane window around its receipt (the job's creation).
+    const event = clampEventTime(job.data.event, job.timestamp);
     const account = await findAccount(d.db, event.platform, event.accountRef);
     if (!account) {
       d.log.warn({ platform: event.platform, accountRef: event.accountRef }, 'event for an unknown channel account dropped');
@@ -185,7 +192,9 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
     try {
       // The outbox id travels as the send's tracking id (ZNS keeps it with the paid message).
       const res = await client.send(account, row.userRef, row.message, { ...row.sendOptions, trackingId: row.id });
-      await recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId });
+      // The citizen has it now: if the database is away, recording that waits for it, since a
+      // retry would find the message 'sending' and could only call it uncertain.
+      await untilReachable(d, () => recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId }));
       d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
       return 'sent';
     } catch (err) {
@@ -193,6 +202,23 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
       throw err;
     }
   };
+}
+
+/** How long a sent reply waits for the database to record it before the job gives it up as uncertain. */
+const RECORD_PATIENCE_MS = 5 * 60_000;
+
+async function untilReachable(d: WorkerDeps, write: () => Promise<unknown>): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (!isUnavailable(err) || Date.now() > giveUpAt) throw err;
+      d.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'a sent reply waits for the database to record it');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 async function handleSendError(d: WorkerDeps, job: Job, token: string | undefined, platform: Platform, messageId: string, err: unknown) {
@@ -246,5 +272,6 @@ function observe(w: Worker, d: WorkerDeps): void {
     if (job) d.metrics.jobLatency.observe({ queue: w.name, outcome: 'failed' }, (Date.now() - job.timestamp) / 1000);
     d.log.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed');
   });
+  // BullMQ reports lost Redis connections here; logged, the worker reconnects by itself.
   w.on('error', (err) => d.log.error({ queue: w.name, err: err.message }, 'worker error'));
 }
