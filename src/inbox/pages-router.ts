@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { hasKey, isLocale } from '../i18n/index.ts';
+import { listDeadLetters } from '../queue/index.ts';
 import {
   adminAddChannel,
   adminCreateUser,
@@ -366,12 +367,13 @@ export function pagesRouter(d: PagesDeps): Router {
     '/',
     handle(async (req, res) => {
       const year = Number(req.query.year ?? new Date().getUTCFullYear());
-      const [users, channels, units] = await Promise.all([
+      const [users, channels, units, deadLetters] = await Promise.all([
         adminListUsers(d.db),
         adminListChannels(d.db),
         servedUnits(d.db, vietnamToday()),
+        listDeadLetters(d.db),
       ]);
-      send(res, adminPage(ctxOf(req, res), users, channels, units, year));
+      send(res, adminPage(ctxOf(req, res), users, channels, units, year, deadLetters));
     }),
   );
   admin.post(

@@ -41,7 +41,7 @@ export function guarded<T>(d: GuardDeps, queue: string, processor: Processor<T>)
         await job.moveToDelayed(Date.now() + UNAVAILABLE_WAIT_MS + Math.floor(Math.random() * UNAVAILABLE_WAIT_MS), token);
         throw new DelayedError();
       }
-      if (isDataError(err)) {
+      if (isDataError(err) || err instanceof Unstorable) {
         await deadLetter(d, queue, job, `cannot be stored: ${messageOf(err)}`);
         return 'dead-lettered' as never;
       }
@@ -77,6 +77,11 @@ function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** Work whose data no retry can make storable (checked before the database is asked). */
+export class Unstorable extends Error {
+  override name = 'Unstorable';
+}
+
 /** An event's time may be late (a redelivery) but not from the future, nor from long ago. */
 const AHEAD_MS = 5 * 60_000;
 const BEHIND_MS = 30 * 24 * 3_600_000;
@@ -84,11 +89,11 @@ const BEHIND_MS = 30 * 24 * 3_600_000;
 /**
  * The event's time within a sane window around its receipt: a clock set five years ahead
  * must not hold the reply window open until then, nor sort the message after every other.
- * A value that is no representable time at all is left for the store to refuse (a dead letter).
+ * A value that is no representable time at all (1e20) is refused: a dead letter, not a guess.
  */
 export function clampEventTime(event: ChannelEvent, receivedAt: number): ChannelEvent {
   const t = event.timestamp;
-  if (!Number.isFinite(t) || Number.isNaN(new Date(t).getTime())) return event;
+  if (!Number.isFinite(t) || Number.isNaN(new Date(t).getTime())) throw new Unstorable(`timestamp ${String(t)} is not a time`);
   if (t > receivedAt + AHEAD_MS) return { ...event, timestamp: receivedAt };
   if (t < receivedAt - BEHIND_MS) return { ...event, timestamp: receivedAt };
   return event;

@@ -79,9 +79,11 @@ interface Reply {
 async function receive(d: WebhookDeps, connector: WebhookConnector, rawBody: Buffer, headers: IncomingMessage['headers']): Promise<Reply> {
   const channel = connector.platform;
   try {
-    // Parsed once here; the channel's verify and parse read the same value.
+    // Parsed once here; the channel's verify and parse read the same value. Who sent it is
+    // asked first: an unsigned body is refused as such (401) whatever it holds.
     const json = parseJson(rawBody);
-    if (!connector.verify({ rawBody, headers, json })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
+    if (!verified(connector, { rawBody, headers, json })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
+    if (json === NOT_JSON) throw new HttpError('CB_ERR_MALFORMED_JSON');
     const events = parseEvents(connector, rawBody, json);
     const accepted = await filterKnownAccounts(d, channel, events);
     await enqueueOrFail(d, accepted);
@@ -89,6 +91,18 @@ async function receive(d: WebhookDeps, connector: WebhookConnector, rawBody: Buf
     return { status: 200, body: { ok: true, accepted: accepted.length } };
   } catch (err) {
     return failure(d, channel, err);
+  }
+}
+
+/**
+ * Before the signature is checked the body is anybody's: whatever it makes a channel's check
+ * throw (a deeply nested array where a timestamp should be), the answer is 401, not 500.
+ */
+function verified(connector: WebhookConnector, req: WebhookRequest): boolean {
+  try {
+    return connector.verify(req);
+  } catch {
+    return false;
   }
 }
 
@@ -158,11 +172,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+const NOT_JSON = undefined;
+
+/** The body's JSON, or undefined (a channel's verify then reads the raw body or refuses). */
 function parseJson(rawBody: Buffer): unknown {
   try {
     return JSON.parse(rawBody.toString('utf8'));
   } catch {
-    throw new HttpError('CB_ERR_MALFORMED_JSON');
+    return NOT_JSON;
   }
 }
 

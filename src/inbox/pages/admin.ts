@@ -1,4 +1,5 @@
 import type { AccountRecord } from '../../accounts/index.ts';
+import type { DeadLetter } from '../../queue/index.ts';
 import { t } from '../../i18n/index.ts';
 import { ROLES, type User } from '../../users/index.ts';
 import { holidayTable, type ServedUnit, slaTable, unitName } from '../admin.ts';
@@ -11,6 +12,7 @@ export function adminPage(
   channels: readonly AccountRecord[],
   units: readonly ServedUnit[],
   year: number,
+  deadLetters: readonly DeadLetter[] = [],
 ): Html {
   const tt = tr(ctx.locale);
   const cal = holidayTable(year);
@@ -27,7 +29,7 @@ export function adminPage(
     tt('admin.title'),
     html`<h1>${tt('admin.title')}</h1>
 <nav class="toc" aria-label="${tt('admin.sections')}"><a href="#units">${tt('admin.units')}</a> · <a href="#users">${tt('admin.users')}</a> · <a href="#channels">${tt('admin.channels')}</a>
- · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
+ · <a href="#dead-letters">${tt('admin.dead_letters')}</a> · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
 
 <section id="units" class="card"><h2>${tt('admin.units')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.channels')}</th><th scope="col">${tt('admin.users')}</th>
@@ -92,6 +94,21 @@ ${channels.map(
   <label>${tt('admin.refresh_token')} <input name="refreshToken" autocomplete="off"></label>
   <button type="submit" class="primary">${tt('admin.save_channel')}</button>
 </form></section>
+
+<section id="dead-letters" class="card"><h2>${tt('admin.dead_letters')}</h2>
+<p class="meta">${tt('admin.dead_letters_help')}</p>
+${
+  deadLetters.length === 0
+    ? html`<p>${tt('admin.dead_letters_none')}</p>`
+    : html`<table><thead><tr><th scope="col">${tt('admin.dl_at')}</th><th scope="col">${tt('admin.dl_source')}</th><th scope="col">${tt('admin.platform')}</th>
+<th scope="col">${tt('admin.dl_reference')}</th><th scope="col">${tt('admin.dl_reason')}</th><th scope="col">${tt('admin.dl_attempts')}</th></tr></thead><tbody>
+${deadLetters.map(
+  (l) => html`<tr><td data-th="${tt('admin.dl_at')}">${formatDateTime(ctx.locale, l.createdAt)}</td><td data-th="${tt('admin.dl_source')}">${l.source}</td>
+  <td data-th="${tt('admin.platform')}">${l.platform ? tt(`channel.${l.platform}`) : ''}</td><td data-th="${tt('admin.dl_reference')}"><code>${l.reference}</code></td>
+  <td data-th="${tt('admin.dl_reason')}">${l.reason}</td><td data-th="${tt('admin.dl_attempts')}">${l.attempts}</td></tr>`,
+)}
+</tbody></table>`
+}</section>
 
 <section id="sla" class="card"><h2>${tt('admin.sla')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.case_type')}</th><th scope="col">${tt('admin.limit')}</th><th scope="col">${tt('admin.basis')}</th></tr></thead><tbody>
