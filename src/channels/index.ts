@@ -23,6 +23,7 @@ export {
   type MessageTag,
   type MessagingType,
   type PhoneNotice,
+  type RejectedItem,
   type SenderAction,
   type SendOptions,
 } from './contract.ts';
@@ -77,12 +78,12 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
       zalo: {
         platform: 'zalo',
         verify: (req) => verifyZalo(req, zaloKeys, log),
-        parse: (raw, json) => parseZalo(json ?? parseJson(raw)).map(sanitizeEvent),
+        parse: (raw, json, onRejected) => parseZalo(json ?? parseJson(raw), onRejected).map(sanitizeEvent),
       },
       messenger: {
         platform: 'messenger',
         verify: (req) => verifyMessenger(req, cfg.messengerAppSecret),
-        parse: (raw, json) => parseMessenger(json ?? parseJson(raw)).map(sanitizeEvent),
+        parse: (raw, json, onRejected) => parseMessenger(json ?? parseJson(raw), onRejected).map(sanitizeEvent),
         handshake: (query) => messengerHandshake(query, cfg.messengerVerifyToken),
       },
     },

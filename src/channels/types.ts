@@ -106,6 +106,8 @@ export type SendFailureKind =
   | 'transient'
   /** Not delivered at this hour (Zalo's night): send again at `retryAt`, not before. */
   | 'quiet_hours'
+  /** The OA / Page is temporarily restricted by the platform: retry with backoff, tell admins. */
+  | 'restricted'
   /** The request itself is wrong (bad payload, permission): retrying cannot help. */
   | 'permanent';
 
@@ -122,7 +124,7 @@ export class ChannelSendError extends Error {
     this.retryAt = retryAt;
   }
   get retryable(): boolean {
-    return this.kind === 'rate_limited' || this.kind === 'token_expired' || this.kind === 'transient';
+    return this.kind === 'rate_limited' || this.kind === 'token_expired' || this.kind === 'transient' || this.kind === 'restricted';
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RejectedItem } from '../channels/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 
 /** Queue names. Each has one payload type; payloads are plain JSON. */
@@ -13,7 +14,9 @@ export type InboundJob =
   /** An event a webhook accepted. */
   | { readonly kind: 'event'; readonly event: ChannelEvent }
   /** Handle whatever a conversation has stored but not handled (recovery, retries). */
-  | { readonly kind: 'drain'; readonly conversationId: string };
+  | { readonly kind: 'drain'; readonly conversationId: string }
+  /** An item of a delivery no channel could read, for the dead letters (no content). */
+  | { readonly kind: 'rejected'; readonly item: RejectedItem };
 
 export interface OutboundJob {
   readonly messageId: string;
@@ -48,6 +51,7 @@ function safeId(...parts: string[]): string {
 
 export const jobId = {
   event: (e: ChannelEvent) => safeId('in', e.platform, e.accountRef, e.eventId),
+  rejected: (r: RejectedItem) => safeId('rejected', r.platform, r.reference),
   drain: (conversationId: string, bucket: string) => safeId('drain', conversationId, bucket),
   outbound: (messageId: string) => safeId('out', messageId),
   timer: (conversationId: string, token: string) => safeId('timer', conversationId, token),

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { RejectedItem } from '../channels/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 import { type InactivityTimerJob, type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 
@@ -80,6 +81,12 @@ export class Queues {
     await this.inbound.addBulk(
       events.map((event) => ({ name: 'event', data: { kind: 'event', event }, opts: { jobId: jobId.event(event) } })),
     );
+  }
+
+  /** Unreadable items of a delivery, for a worker to record as dead letters. */
+  async enqueueRejected(items: readonly RejectedItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.inbound.addBulk(items.map((item) => ({ name: 'rejected', data: { kind: 'rejected', item }, opts: { jobId: jobId.rejected(item) } })));
   }
 
   async enqueueDrain(conversationId: string, bucket: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { findAccount, getAccount } from '../accounts/index.ts';
+import type { RejectedItem } from '../channels/index.ts';
 import {
   type ChannelAccount,
   ChannelSendError,
@@ -15,6 +16,7 @@ import {
   conversationsWithUnprocessed,
   ensureConversation,
   hasEarlierUnsettled,
+  loadConversation,
   loadOutbound,
   pendingOutbound,
   recordSendResult,
@@ -26,6 +28,7 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 import type { Queues } from './queues.ts';
+import { recordDeadLetter } from './dead-letters.ts';
 import { clampEventTime, guarded, isUnavailable } from './resilience.ts';
 import type { Responder } from './responder.ts';
 
@@ -136,6 +139,7 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
 function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<InboundJob> {
   return async (job, token) => {
     if (job.data.kind === 'drain') return runner.drain(job.data.conversationId, job, token);
+    if (job.data.kind === 'rejected') return rejected(d, job.data.item);
     // Stored with a time inside a sane window around its receipt (the job's creation).
     const event = clampEventTime(job.data.event, job.timestamp);
     const account = await findAccount(d.db, event.platform, event.accountRef);
@@ -145,15 +149,32 @@ function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<
     }
     const conversationId = await ensureConversation(d.db, account.id, event.userRef);
     const isNew = await storeInbound(d.db, conversationId, event);
-    if (isNew) acknowledge(d, account, event.userRef);
+    if (isNew) await acknowledge(d, account, conversationId, event.userRef);
     return runner.drain(conversationId, job, token);
   };
 }
 
-/** "Seen" and "typing…" are courtesies: never worth delaying or failing a turn for. */
-function acknowledge(d: WorkerDeps, account: ChannelAccount, userRef: string): void {
+/** A webhook answered 200 for an item it could not read; admins see it among the dead letters. */
+async function rejected(d: WorkerDeps, item: RejectedItem): Promise<string> {
+  const isNew = await recordDeadLetter(d.db, { source: 'webhook', ...item, accountRef: item.accountRef ?? undefined, attempts: 0 });
+  if (isNew) {
+    d.metrics.deadLetters.inc({ source: 'webhook' });
+    d.log.error({ platform: item.platform, reference: item.reference, reason: item.reason }, 'unreadable webhook item recorded as a dead letter');
+  }
+  return 'dead-lettered';
+}
+
+/**
+ * "Seen" and "typing…" are courtesies: never worth delaying or failing a turn for. During a
+ * staff hand-off the bot does not answer, so it does not pretend to be typing either.
+ */
+async function acknowledge(d: WorkerDeps, account: ChannelAccount, conversationId: string, userRef: string): Promise<void> {
   const client = d.clients[account.platform];
   if (!client?.senderAction) return;
+  if (d.responder.withStaff) {
+    const conv = await loadConversation(d.db, conversationId);
+    if (conv && d.responder.withStaff(conv.state)) return;
+  }
   void client
     .senderAction(account, userRef, 'mark_seen')
     .then(() => client.senderAction?.(account, userRef, 'typing_on'))

@@ -194,6 +194,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
       // Bounded: with Redis away the platform hears 503 within about a second and delivers
       // again; an add that lands later is the same job id, so the redelivery is a no-op.
       enqueue: (events) => withTimeout(webhookQueues.enqueueEvents(events), cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS, 'queue did not accept'),
+      reject: (items) => withTimeout(webhookQueues.enqueueRejected(items), cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS, 'queue did not accept'),
       isKnownAccount: knownAccountCache(db, log),
       bodyLimitBytes: cfg.WEBHOOK_BODY_LIMIT,
       log,

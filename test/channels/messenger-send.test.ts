@@ -180,6 +180,7 @@ describe('messenger error mapping', () => {
   it.each([
     [400, { code: 10, error_subcode: 2018278, message: '(#10) This message is sent outside of allowed window.' }, 'outside_window', '10/2018278'],
     [400, { code: 10, message: '(#10) Application does not have permission' }, 'permanent', '10'],
+    [400, { code: 10, error_subcode: 1893063, message: '(#10) This Page is temporarily restricted from messaging.' }, 'restricted', '10/1893063'],
     [400, { code: 551, message: "(#551) This person isn't available right now." }, 'unreachable', '551'],
     [400, { code: 100, error_subcode: 2018001, message: 'No matching user found' }, 'unreachable', '100/2018001'],
     [400, { code: 613, message: '(#613) Calls to this api have exceeded the rate limit.' }, 'rate_limited', '613'],

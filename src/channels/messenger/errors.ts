@@ -7,6 +7,7 @@ import { ChannelSendError, type SendFailureKind } from '../types.ts';
  */
 export function messengerErrorKind(status: number, code: number | undefined, subcode: number | undefined, transientFlag: boolean): SendFailureKind {
   if (code === 10 && subcode === 2018278) return 'outside_window';
+  if (code === 10 && subcode === 1893063) return 'restricted'; // the Page is temporarily restricted from messaging
   if (code === 551) return 'unreachable'; // "This person isn't available right now"
   if (code === 100 && subcode === 2018001) return 'unreachable'; // no matching user
   if (code === 200 && subcode === 1545041) return 'unreachable'; // person not available (blocked)
