@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.ts';
+import { DatabaseFolderLocked } from './db/index.ts';
 import { createLogger } from './observability/index.ts';
 import { createRuntime, RedisUnavailable, type Role, type Runtime } from './runtime/index.ts';
 import { createResponder } from './runtime/responder.ts';
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof RedisUnavailable || err instanceof ConfigError) {
+  if (err instanceof RedisUnavailable || err instanceof ConfigError || err instanceof DatabaseFolderLocked) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Công Bộc failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
