@@ -51,6 +51,9 @@ const schema = z.object({
   // How old a message left unhandled or a reply left unsent (by a killed process) must be
   // before the periodic sweep queues it again; the sweep runs this often too.
   SWEEP_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // How often Zalo access tokens near their end (5 h of 25) are refreshed, whether or not the
+  // OA sends anything, so a refresh token never lapses unused (it lives three months).
+  TOKEN_REFRESH_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(30 * 60_000),
   // With Redis away a webhook answers 503 after at most this, so the platform delivers again.
   WEBHOOK_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1000),
 

@@ -9,6 +9,7 @@ import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
 import { sanitizeEvent } from './sanitize.ts';
 import { httpClient, parseJson } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
+import type { ChannelAccount } from './types.ts';
 import { zaloClient, type ZaloClient } from './zalo/client.ts';
 import { parseZalo } from './zalo/parse.ts';
 import { zaloTokens } from './zalo/tokens.ts';
@@ -52,6 +53,8 @@ export interface ChannelsDeps {
 export interface Channels {
   readonly connectors: { readonly zalo: ChannelConnector; readonly messenger: ChannelConnector };
   readonly clients: { readonly zalo: ZaloClient; readonly messenger: MessengerClient; readonly local: ChannelClient };
+  /** The scheduled Zalo token refresh (see ZaloTokens.refreshIfDue); Page tokens do not expire this way. */
+  refreshIfDue(account: ChannelAccount): Promise<'fresh' | 'refreshed'>;
 }
 
 export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channels {
@@ -74,6 +77,7 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
 
   const zaloKeys = { appId: cfg.zaloAppId, oaSecretKey: cfg.zaloOaSecretKey, appSecret: cfg.zaloAppSecret };
   return {
+    refreshIfDue: (account) => (account.platform === 'zalo' ? tokens.refreshIfDue(account) : Promise.resolve('fresh')),
     connectors: {
       zalo: {
         platform: 'zalo',

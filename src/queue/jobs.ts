@@ -41,8 +41,8 @@ export interface EndHandoffJob {
 /** Jobs that act on a conversation's state later, under its lock, like a turn. */
 export type TimerJob = InactivityTimerJob | EndHandoffJob;
 
-/** The periodic sweep for work a crash left behind; the daily retention run over personal data. */
-export type MaintenanceJob = { readonly kind: 'sweep' } | { readonly kind: 'retention' };
+/** The periodic sweep for work a crash left behind; the daily retention run over personal data; the token refresh. */
+export type MaintenanceJob = { readonly kind: 'sweep' } | { readonly kind: 'retention' } | { readonly kind: 'tokens' };
 
 /** BullMQ job ids may not contain ':'; platform ids can. */
 function safeId(...parts: string[]): string {

@@ -28,6 +28,7 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 import type { Queues } from './queues.ts';
+import { type ChannelAlert, noteSend, refreshTokens } from './channel-health.ts';
 import { recordDeadLetter } from './dead-letters.ts';
 import { clampEventTime, guarded, isUnavailable } from './resilience.ts';
 import type { Responder } from './responder.ts';
@@ -65,6 +66,11 @@ export interface WorkerDeps {
   readonly sweepEveryMs?: number;
   /** Erase contact details of cases answered or closed this many days ago, daily; 0 keeps them. */
   readonly retentionDays?: number;
+  /** The scheduled token refresh (every `tokenRefreshEveryMs`); absent: none is scheduled. */
+  readonly refreshIfDue?: (account: ChannelAccount) => Promise<'fresh' | 'refreshed'>;
+  readonly tokenRefreshEveryMs?: number;
+  /** Told when a channel account turns bad (needs re-grant, restricted, token expiring). */
+  readonly alertAdmins?: (alert: ChannelAlert) => Promise<void>;
 }
 
 export interface RunningWorkers {
@@ -107,7 +113,9 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     ),
     new Worker<MaintenanceJob>(
       QUEUE.maintenance,
-      guarded(d, QUEUE.maintenance, (job) => (job.data.kind === 'retention' ? retention(d) : sweep(d))),
+      guarded(d, QUEUE.maintenance, (job) =>
+        job.data.kind === 'retention' ? retention(d) : job.data.kind === 'tokens' ? scheduledRefresh(d) : sweep(d),
+      ),
       { ...opts, concurrency: 1 },
     ),
   ];
@@ -117,6 +125,13 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     { every: d.sweepEveryMs ?? 60_000 },
     { name: 'sweep', data: { kind: 'sweep' } },
   );
+  if (d.refreshIfDue) {
+    await d.queues.maintenance.upsertJobScheduler(
+      'tokens',
+      { every: d.tokenRefreshEveryMs ?? 30 * 60_000 },
+      { name: 'tokens', data: { kind: 'tokens' } },
+    );
+  }
   // Every worker registers the same daily run (BullMQ keeps one); switched off, it is removed.
   if (d.retentionDays) {
     await d.queues.maintenance.upsertJobScheduler(
@@ -216,9 +231,11 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
       // The citizen has it now: if the database is away, recording that waits for it, since a
       // retry would find the message 'sending' and could only call it uncertain.
       await untilReachable(d, () => recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId }));
+      await noteSend(d, account, 'sent');
       d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
       return 'sent';
     } catch (err) {
+      await noteSend(d, account, err);
       await handleSendError(d, job, token, row.platform, messageId, err);
       throw err;
     }
@@ -268,6 +285,10 @@ async function handleSendError(d: WorkerDeps, job: Job, token: string | undefine
   d.metrics.sends.inc({ channel: platform, outcome: 'failed' });
   d.log.warn({ messageId, kind }, 'reply could not be delivered');
   if (!retryable) throw new UnrecoverableError(detail);
+}
+
+async function scheduledRefresh(d: WorkerDeps): Promise<number> {
+  return d.refreshIfDue ? refreshTokens(d, d.refreshIfDue) : 0;
 }
 
 /** The retention period is over for these cases: their contact details go (DOMAIN.md §6). */

@@ -14,6 +14,7 @@ import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
 import { createWebServer } from '../web/index.ts';
 import { knownAccountCache } from './account-cache.ts';
+import { channelAlerts } from './channel-alerts.ts';
 import { connectRedis, producerRedis, throttledErrorLog, withTimeout } from './redis.ts';
 
 export { RedisUnavailable } from './redis.ts';
@@ -102,6 +103,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
     ...clock,
   });
 
+  const alertMailer = opts.roles.includes('worker') && cfg.SMTP_URL ? smtpMailer(cfg.SMTP_URL) : null;
   const workers = opts.roles.includes('worker')
     ? await startWorkers({
         db,
@@ -121,6 +123,9 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         sweepAfterMs: opts.sweepAfterMs ?? cfg.SWEEP_AFTER_MS,
         sweepEveryMs: opts.sweepEveryMs ?? cfg.SWEEP_AFTER_MS,
         retentionDays: cfg.PERSONAL_DATA_RETENTION_DAYS,
+        refreshIfDue: (account) => channels.refreshIfDue(account),
+        tokenRefreshEveryMs: cfg.TOKEN_REFRESH_EVERY_MS,
+        alertAdmins: channelAlerts({ db, mailer: alertMailer, from: cfg.DIGEST_FROM, log }),
       })
     : null;
   // Reminders, escalations and overdue cases reach the people concerned: an inbox notification
@@ -233,6 +238,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (deadlineWorker) await deadlineWorker.close();
         if (digestWorker) await digestWorker.close();
         noticeMailer?.close();
+        alertMailer?.close();
         await deadlineScheduler.close();
         await digestQueue.close();
         await queues.close();

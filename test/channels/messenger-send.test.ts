@@ -186,7 +186,7 @@ describe('messenger error mapping', () => {
     [400, { code: 613, message: '(#613) Calls to this api have exceeded the rate limit.' }, 'rate_limited', '613'],
     [400, { code: 4, message: 'Application request limit reached' }, 'rate_limited', '4'],
     [400, { code: 32, message: 'Page request limit reached' }, 'rate_limited', '32'],
-    [401, { code: 190, message: 'Invalid OAuth access token.' }, 'permanent', '190'],
+    [401, { code: 190, message: 'Invalid OAuth access token.' }, 'needs_regrant', '190'],
     [500, { code: 2, message: 'An unexpected error has occurred.' }, 'transient', '2'],
     [500, { code: 1200, message: 'Temporary send message failure.' }, 'transient', '1200'],
     [400, { code: 100, message: 'Invalid parameter' }, 'permanent', '100'],

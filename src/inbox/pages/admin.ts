@@ -69,11 +69,12 @@ ${users.map(
 
 <section id="channels" class="card"><h2>${tt('admin.channels')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.platform')}</th><th scope="col">${tt('admin.external_id')}</th><th scope="col">${tt('admin.name')}</th>
-<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.token')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
+<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.token')}</th><th scope="col">${tt('admin.state')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
 ${channels.map(
   (a) => html`<tr><td data-th="${tt('admin.platform')}">${tt(`channel.${a.platform}`)}</td><td data-th="${tt('admin.external_id')}">${a.externalId}</td><td data-th="${tt('admin.name')}">${a.name ?? ''}</td>
   <td data-th="${tt('admin.unit')}">${unitName(a.scope)}</td>
   <td data-th="${tt('admin.token')}">${a.accessToken ? (a.tokenExpiresAt ? tt('admin.token_until', { at: formatDateTime(ctx.locale, a.tokenExpiresAt) }) : tt('admin.token_set')) : tt('admin.token_missing')}</td>
+  <td data-th="${tt('admin.state')}"><span class="badge${a.health === 'ok' ? '' : ' review'}" data-health="${a.health}">${t(ctx.locale, `channels.health.${a.health}`)}</span>${a.healthReason ? html`<br><small>${a.healthReason}</small>` : ''}</td>
   <td><form method="post" action="/inbox/admin/channels/${a.platform}/${a.externalId}/deactivate">${csrfField(ctx)}<button type="submit">${tt('admin.deactivate')}</button></form></td></tr>`,
 )}
 </tbody></table>
