@@ -23,8 +23,10 @@ export interface FaultRow extends Tally {
 }
 
 interface Profile {
-  /** How long the fault lasts (PostgreSQL stopped, platform failing). */
+  /** How long the fault lasts (PostgreSQL stopped, expired token). */
   readonly faultMs: number;
+  /** How long the platform fails (HTTP 500, 429, timeouts). */
+  readonly platformFaultMs: number;
   /** Citizens per fault, half on each platform; each writes `messages` times. */
   readonly citizens: number;
   readonly messages: number;
@@ -33,8 +35,8 @@ interface Profile {
 }
 
 export const PROFILES = {
-  full: { faultMs: 10_000, citizens: 20, messages: 3, recoverWithinMs: 120_000 },
-  short: { faultMs: 4_000, citizens: 6, messages: 2, recoverWithinMs: 60_000 },
+  full: { faultMs: 10_000, platformFaultMs: 30_000, citizens: 20, messages: 3, recoverWithinMs: 180_000 },
+  short: { faultMs: 3_000, platformFaultMs: 3_000, citizens: 4, messages: 2, recoverWithinMs: 60_000 },
 } satisfies Record<string, Profile>;
 
 interface Lab {
@@ -141,7 +143,7 @@ const platformFault = (mode: FakeMode, name: string, notes: string): Fault => ({
   notes,
   async run(lab, profile) {
     lab.fake.mode = mode;
-    await sleep(profile.faultMs);
+    await sleep(profile.platformFaultMs);
     lab.fake.mode = 'ok';
   },
 });
