@@ -84,8 +84,8 @@ describe.each(DB_KINDS)('batches and odd payloads (%s)', (kind) => {
     const res = await postMessenger(items);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 120 });
-    await eventually(async () => stored('big.119'), 30_000);
-  });
+    await eventually(async () => stored('big.119'), 90_000);
+  }, 120_000);
 
   it('sends no typing indicator while the citizen talks to staff', async () => {
     graphAccepts();
@@ -94,14 +94,14 @@ describe.each(DB_KINDS)('batches and odd payloads (%s)', (kind) => {
     await eventually(async () => {
       const rows = await h.t.db.query<{ mode: string }>("SELECT state->>'mode' AS mode FROM conversations WHERE user_ref = 'PSID-HAND'");
       return rows[0]?.mode === 'handoff';
-    });
+    }, 60_000);
     const typedBefore = actions();
     expect(typedBefore).toBeGreaterThan(0);
     await postMessenger([item('PSID-HAND', 'h.2', { text: 'Tôi đang chờ ạ' })]);
     await eventually(async () => {
       const rows = await h.t.db.query("SELECT 1 FROM messages WHERE platform_message_id = 'h.2' AND status = 'processed'");
       return rows.length === 1;
-    });
+    }, 60_000);
     expect(actions()).toBe(typedBefore);
-  });
+  }, 150_000);
 });
