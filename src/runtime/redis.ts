@@ -37,7 +37,7 @@ export async function connectRedis(url: string, log: Logger, timeoutMs = 3000): 
  * It reconnects in the background like the others.
  */
 export function producerRedis(main: Redis, log: Logger, commandTimeoutMs: number): Redis {
-  const redis = main.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs });
+  const redis = main.duplicate({ lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: commandTimeoutMs });
   redis.on('error', throttledErrorLog(log, 'redis connection error (webhooks); reconnecting'));
   return redis;
 }
