@@ -46,7 +46,16 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   // How long a dead worker's hold on a job or a conversation lasts before another takes over.
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-  WEBHOOK_BODY_LIMIT: byteSize('256kb'),
+  // Meta batches up to 1,000 messaging items in one POST; 256 kB refused full batches (issue 13).
+  WEBHOOK_BODY_LIMIT: byteSize('1mb'),
+  // How old a message left unhandled or a reply left unsent (by a killed process) must be
+  // before the periodic sweep queues it again; the sweep runs this often too.
+  SWEEP_AFTER_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  // How often Zalo access tokens near their end (5 h of 25) are refreshed, whether or not the
+  // OA sends anything, so a refresh token never lapses unused (it lives three months).
+  TOKEN_REFRESH_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(30 * 60_000),
+  // With Redis away a webhook answers 503 after at most this, so the platform delivers again.
+  WEBHOOK_ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1000),
 
   ZALO_APP_ID: optionalText,
   ZALO_APP_SECRET: optionalText,

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { calendarWarning } from './deadlines/index.ts';
 import { t } from './i18n/index.ts';
+import { DatabaseFolderLocked } from './db/index.ts';
 import { createLogger } from './observability/index.ts';
 import { createRuntime, RedisUnavailable, type Role, type Runtime } from './runtime/index.ts';
 import { createResponder } from './runtime/responder.ts';
@@ -47,6 +48,13 @@ async function main(): Promise<void> {
         process.exit(1);
       },
     );
+  // Every connection has its own error handling; anything that still escapes is logged as a
+  // JSON line with its stack, and a rejected promise nobody awaited does not end the process.
+  process.on('unhandledRejection', (err: unknown) => log.error({ err }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err: Error) => {
+    log.fatal({ err }, 'uncaught exception; exiting for a clean restart');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof RedisUnavailable || err instanceof ConfigError) {
+  if (err instanceof RedisUnavailable || err instanceof ConfigError || err instanceof DatabaseFolderLocked) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`Công Bộc failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -6,6 +6,7 @@ export {
   getAccount,
   listAccounts,
   saveTokens,
+  setAccountHealth,
   type TokenPair,
   upsertAccount,
 } from './repository.ts';

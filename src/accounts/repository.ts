@@ -1,4 +1,4 @@
-import type { ChannelAccount, Platform } from '../channels/types.ts';
+import type { ChannelAccount, ChannelHealth, Platform } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import { officialUnitName } from './official-name.ts';
 import type { AccountScope } from './scope.ts';
@@ -7,6 +7,9 @@ export interface AccountRecord extends ChannelAccount {
   readonly scope: AccountScope;
   readonly name: string | null;
   readonly active: boolean;
+  readonly health: ChannelHealth;
+  readonly healthReason: string | null;
+  readonly healthChangedAt: Date | null;
 }
 
 export interface AccountInput {
@@ -36,6 +39,9 @@ interface Row {
   refresh_token: string | null;
   token_expires_at: Date | string | null;
   active: boolean;
+  health: ChannelHealth;
+  health_reason: string | null;
+  health_changed_at: Date | string | null;
 }
 
 function toRecord(r: Row): AccountRecord {
@@ -49,6 +55,9 @@ function toRecord(r: Row): AccountRecord {
     refreshToken: r.refresh_token,
     tokenExpiresAt: r.token_expires_at === null ? null : new Date(r.token_expires_at),
     active: r.active,
+    health: r.health,
+    healthReason: r.health_reason,
+    healthChangedAt: r.health_changed_at === null ? null : new Date(r.health_changed_at),
   };
 }
 
@@ -89,9 +98,15 @@ export async function upsertAccount(db: Queryable, input: AccountInput): Promise
        scope_kind = EXCLUDED.scope_kind,
        scope_code = EXCLUDED.scope_code,
        name = EXCLUDED.name,
-       access_token = COALESCE(channel_accounts.access_token, EXCLUDED.access_token),
-       refresh_token = COALESCE(channel_accounts.refresh_token, EXCLUDED.refresh_token),
-       token_expires_at = COALESCE(channel_accounts.token_expires_at, EXCLUDED.token_expires_at),
+       -- A new grant replaces tokens the platform refused.
+       access_token = CASE WHEN channel_accounts.health = 'needs_regrant' AND EXCLUDED.access_token IS NOT NULL
+         THEN EXCLUDED.access_token ELSE COALESCE(channel_accounts.access_token, EXCLUDED.access_token) END,
+       refresh_token = CASE WHEN channel_accounts.health = 'needs_regrant' AND EXCLUDED.access_token IS NOT NULL
+         THEN EXCLUDED.refresh_token ELSE COALESCE(channel_accounts.refresh_token, EXCLUDED.refresh_token) END,
+       token_expires_at = CASE WHEN channel_accounts.health = 'needs_regrant' AND EXCLUDED.access_token IS NOT NULL
+         THEN EXCLUDED.token_expires_at ELSE COALESCE(channel_accounts.token_expires_at, EXCLUDED.token_expires_at) END,
+       health = CASE WHEN channel_accounts.health = 'needs_regrant' AND EXCLUDED.access_token IS NOT NULL
+         THEN 'ok' ELSE channel_accounts.health END,
        active = true,
        updated_at = now()
      RETURNING *`,
@@ -119,10 +134,25 @@ export async function deactivateAccount(db: Queryable, platform: Platform, exter
 }
 
 export async function saveTokens(db: Queryable, accountId: string, pair: TokenPair): Promise<void> {
+  // A refresh Zalo accepted: an expiring token is no longer one.
   await db.query(
     `UPDATE channel_accounts
-       SET access_token = $2, refresh_token = $3, token_expires_at = $4, updated_at = now()
+       SET access_token = $2, refresh_token = $3, token_expires_at = $4, updated_at = now(),
+           health = CASE WHEN health = 'token_expiring' THEN 'ok' ELSE health END
      WHERE id = $1`,
     [accountId, pair.accessToken, pair.refreshToken, pair.expiresAt],
   );
+}
+
+/**
+ * Records what a platform said about an account. Returns whether the health changed, so the
+ * caller tells admins once per change, not once per failed send.
+ */
+export async function setAccountHealth(db: Queryable, accountId: string, health: ChannelHealth, reason: string | null): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE channel_accounts SET health = $2, health_reason = $3, health_changed_at = now(), updated_at = now()
+     WHERE id = $1 AND health <> $2 RETURNING id`,
+    [accountId, health, reason],
+  );
+  return rows.length > 0;
 }

@@ -13,9 +13,13 @@ export interface ChannelConnector {
   readonly platform: Platform;
   /** True only when the delivery carries a valid signature. Never throws. */
   verify(req: WebhookRequest): boolean;
-  /** Throws MalformedPayload on bad JSON or a shape we cannot read; events we do not handle are dropped. */
-  /** `json` is `rawBody` already parsed (by the HTTP edge); parsed here when absent. */
-  parse(rawBody: Buffer, json?: unknown): ChannelEvent[];
+  /**
+   * Throws MalformedPayload on bad JSON or a shape we cannot read; events we do not handle are
+   * dropped. `json` is `rawBody` already parsed (by the HTTP edge); parsed here when absent.
+   * With `onRejected`, an item that cannot be read (one message of a batch, a Zalo image
+   * without url) is reported there and skipped, and the rest is returned; without it, it throws.
+   */
+  parse(rawBody: Buffer, json?: unknown, onRejected?: (item: RejectedItem) => void): ChannelEvent[];
   /** Subscription handshake (Messenger GET): the body to answer with, or null to refuse. */
   handshake?(query: Record<string, unknown>): string | null;
 }
@@ -66,6 +70,15 @@ export interface ChannelClient {
   readonly platform: Platform;
   send(account: ChannelAccount, userRef: string, message: OutboundMessage, opts?: SendOptions): Promise<SendResult>;
   senderAction?(account: ChannelAccount, userRef: string, action: SenderAction): Promise<void>;
+}
+
+/** One item of a delivery no channel can read: where it came from and why, never its content. */
+export interface RejectedItem {
+  readonly platform: Platform;
+  readonly accountRef: string | undefined;
+  /** The platform's message id when it has one, else a key a redelivery repeats. */
+  readonly reference: string;
+  readonly reason: string;
 }
 
 export class MalformedPayload extends Error {

@@ -9,6 +9,7 @@ import { messengerHandshake, verifyMessenger } from './messenger/verify.ts';
 import { sanitizeEvent } from './sanitize.ts';
 import { httpClient, parseJson } from './shared.ts';
 import type { TokenStore } from './tokens.ts';
+import type { ChannelAccount } from './types.ts';
 import { zaloClient, type ZaloClient } from './zalo/client.ts';
 import { parseZalo } from './zalo/parse.ts';
 import { zaloTokens } from './zalo/tokens.ts';
@@ -23,6 +24,7 @@ export {
   type MessageTag,
   type MessagingType,
   type PhoneNotice,
+  type RejectedItem,
   type SenderAction,
   type SendOptions,
 } from './contract.ts';
@@ -51,6 +53,8 @@ export interface ChannelsDeps {
 export interface Channels {
   readonly connectors: { readonly zalo: ChannelConnector; readonly messenger: ChannelConnector };
   readonly clients: { readonly zalo: ZaloClient; readonly messenger: MessengerClient; readonly local: ChannelClient };
+  /** The scheduled Zalo token refresh (see ZaloTokens.refreshIfDue); Page tokens do not expire this way. */
+  refreshIfDue(account: ChannelAccount): Promise<'fresh' | 'refreshed'>;
 }
 
 export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channels {
@@ -73,16 +77,17 @@ export function createChannels(cfg: ChannelsConfig, deps: ChannelsDeps): Channel
 
   const zaloKeys = { appId: cfg.zaloAppId, oaSecretKey: cfg.zaloOaSecretKey, appSecret: cfg.zaloAppSecret };
   return {
+    refreshIfDue: (account) => (account.platform === 'zalo' ? tokens.refreshIfDue(account) : Promise.resolve('fresh')),
     connectors: {
       zalo: {
         platform: 'zalo',
         verify: (req) => verifyZalo(req, zaloKeys, log),
-        parse: (raw, json) => parseZalo(json ?? parseJson(raw)).map(sanitizeEvent),
+        parse: (raw, json, onRejected) => parseZalo(json ?? parseJson(raw), onRejected).map(sanitizeEvent),
       },
       messenger: {
         platform: 'messenger',
         verify: (req) => verifyMessenger(req, cfg.messengerAppSecret),
-        parse: (raw, json) => parseMessenger(json ?? parseJson(raw)).map(sanitizeEvent),
+        parse: (raw, json, onRejected) => parseMessenger(json ?? parseJson(raw), onRejected).map(sanitizeEvent),
         handshake: (query) => messengerHandshake(query, cfg.messengerVerifyToken),
       },
     },

@@ -116,22 +116,41 @@ export function renderText(message: OutboundMessage, opts: TextRenderOptions): s
   }
 }
 
+const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
+/** Longer than any cluster a keyboard produces (a family emoji is 11 code units). */
+const GRAPHEME_LOOKAHEAD = 64;
+
+/**
+ * The last place at or before `max` where `text` may be cut without separating what a reader
+ * sees as one letter: a letter from its combining accent (decomposed Vietnamese, NFD), the
+ * halves of a surrogate pair, the parts of an emoji sequence.
+ */
+function graphemeCut(text: string, max: number): number {
+  let cut = 0;
+  // Segmenting a little past the cut sees the whole cluster around it (a truncated window
+  // would make its cut-off end look like a cluster of its own).
+  for (const { index } of graphemes.segment(text.slice(0, max + GRAPHEME_LOOKAHEAD))) {
+    if (index > max) break;
+    if (index > 0) cut = index;
+  }
+  return cut > 0 ? cut : max;
+}
+
 /**
  * Cuts text into pieces of at most `max` characters, preferring paragraph, line and word
  * boundaries, so a long answer arrives as several readable messages instead of being refused.
+ * The text is composed (NFC) first, and a cut inside a word falls between two graphemes.
  */
 export function splitText(text: string, max: number): string[] {
   const parts: string[] = [];
-  let rest = text.trim();
+  let rest = text.normalize('NFC').trim();
   while (rest.length > max) {
     const window = rest.slice(0, max + 1);
     let cut = window.lastIndexOf('\n\n');
     if (cut < max / 2) cut = window.lastIndexOf('\n');
     if (cut < max / 2) cut = window.lastIndexOf(' ');
     if (cut < max / 2) cut = max;
-    // Never split a surrogate pair: emoji and some Vietnamese input methods produce them.
-    const code = rest.charCodeAt(cut - 1);
-    if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+    cut = graphemeCut(rest, cut);
     parts.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }

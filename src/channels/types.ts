@@ -75,6 +75,10 @@ export function validateOutbound(message: { type: string; payload: unknown }): O
 }
 
 /** A channel account as the channels need it to send. */
+/** Whether an OA / Page can be used, as the platform last told us (see migration 251). */
+export const CHANNEL_HEALTH = ['ok', 'token_expiring', 'needs_regrant', 'restricted'] as const;
+export type ChannelHealth = (typeof CHANNEL_HEALTH)[number];
+
 export interface ChannelAccount {
   readonly id: string;
   readonly platform: Platform;
@@ -82,6 +86,8 @@ export interface ChannelAccount {
   readonly accessToken: string | null;
   readonly refreshToken: string | null;
   readonly tokenExpiresAt: Date | null;
+  /** Absent where it is not known (an account built by hand); then it is treated as 'ok'. */
+  readonly health?: ChannelHealth;
 }
 
 /** An inbound HTTP delivery, as the webhook route captured it: raw bytes for signatures. */
@@ -106,6 +112,10 @@ export type SendFailureKind =
   | 'transient'
   /** Not delivered at this hour (Zalo's night): send again at `retryAt`, not before. */
   | 'quiet_hours'
+  /** The OA / Page is temporarily restricted by the platform: retry with backoff, tell admins. */
+  | 'restricted'
+  /** The platform no longer accepts our grant (refresh token refused, Page token 190): an admin must grant access again. */
+  | 'needs_regrant'
   /** The request itself is wrong (bad payload, permission): retrying cannot help. */
   | 'permanent';
 
@@ -122,7 +132,7 @@ export class ChannelSendError extends Error {
     this.retryAt = retryAt;
   }
   get retryable(): boolean {
-    return this.kind === 'rate_limited' || this.kind === 'token_expired' || this.kind === 'transient';
+    return this.kind === 'rate_limited' || this.kind === 'token_expired' || this.kind === 'transient' || this.kind === 'restricted';
   }
 }
 

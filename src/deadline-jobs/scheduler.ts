@@ -300,6 +300,8 @@ export async function startDeadlineWorker(d: DeadlineWorkerDeps): Promise<Runnin
   );
   worker.on('failed', (job, err) => d.log?.warn({ jobId: job?.id, err: err.message }, 'deadline job failed'));
   worker.on('error', (err) => d.log?.error({ err: err.message }, 'deadline worker error'));
+  // Without a listener BullMQ prints a lost Redis connection as raw text on stderr.
+  scheduler.queue.on('error', (err) => d.log?.warn({ err: err.message }, 'deadline queue error'));
   await worker.waitUntilReady();
   if (d.resyncOnStart ?? true) await scheduler.resync(d.db);
   return {

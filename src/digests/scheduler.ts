@@ -161,6 +161,8 @@ export async function startDigestWorker(d: DigestWorkerDeps): Promise<RunningDig
     else d.log?.warn(details, 'digest attempt failed; will retry');
   });
   worker.on('error', (err) => d.log?.error({ err: err.message }, 'digest worker error'));
+  // Without a listener BullMQ prints a lost Redis connection as raw text on stderr.
+  queue.queue.on('error', (err) => d.log?.warn({ err: err.message }, 'digest queue error'));
   await worker.waitUntilReady();
   if (d.repeat !== null) {
     await queue.schedule(d.repeat ?? DEFAULT_DIGEST_SCHEDULE);

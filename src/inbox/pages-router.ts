@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { calendarWarning } from '../deadlines/index.ts';
 import { hasKey, isLocale } from '../i18n/index.ts';
+import { listDeadLetters } from '../queue/index.ts';
 import {
   adminAddChannel,
   adminCreateUser,
@@ -53,7 +54,7 @@ import { loginPage } from './pages/login.ts';
 import { notificationsPage } from './pages/notifications.ts';
 import { passwordPage } from './pages/password.ts';
 import { queuePage } from './pages/queue.ts';
-import { canManageCanned, isAdmin } from './policy.ts';
+import { canManageCanned, isAdmin, isSystemAdmin } from './policy.ts';
 import {
   listNotifications,
   readAllNotifications,
@@ -394,12 +395,15 @@ export function pagesRouter(d: PagesDeps): Router {
     '/',
     handle(async (req, res) => {
       const year = Number(req.query.year ?? new Date().getUTCFullYear());
-      const [users, channels, units] = await Promise.all([
-        adminListUsers(d.db, viewer(res).user),
-        adminListChannels(d.db, viewer(res).user),
-        servedUnits(d.db, viewer(res).user, vietnamToday()),
+      const user = viewer(res).user;
+      // Dead letters are the installation's (platform user references, every unit's channels).
+      const [users, channels, units, deadLetters] = await Promise.all([
+        adminListUsers(d.db, user),
+        adminListChannels(d.db, user),
+        servedUnits(d.db, user, vietnamToday()),
+        isSystemAdmin(user) ? listDeadLetters(d.db) : Promise.resolve(null),
       ]);
-      send(res, adminPage(ctxOf(req, res), users, channels, units, year, calendarWarning(new Date())));
+      send(res, adminPage(ctxOf(req, res), users, channels, units, year, calendarWarning(new Date()), deadLetters));
     }),
   );
   admin.post(

@@ -28,4 +28,16 @@ export class Metrics {
     labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly deadLetters = new Counter({
+    name: 'congboc_dead_letters_total',
+    help: 'Work given up on and recorded as a dead letter, by source',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly dependencyWaits = new Counter({
+    name: 'congboc_dependency_waits_total',
+    help: 'Jobs put back to wait because PostgreSQL or Redis was unreachable, by queue',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
 }

@@ -1,3 +1,4 @@
+import type { RejectedItem } from '../channels/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 
 /** Queue names. Each has one payload type; payloads are plain JSON. */
@@ -16,7 +17,9 @@ export type InboundJob =
    */
   | { readonly kind: 'event'; readonly platform: ChannelEvent['platform']; readonly accountRef: string; readonly eventId: string }
   /** Handle whatever a conversation has stored but not handled (recovery, retries). */
-  | { readonly kind: 'drain'; readonly conversationId: string };
+  | { readonly kind: 'drain'; readonly conversationId: string }
+  /** An item of a delivery no channel could read, for the dead letters (no content). */
+  | { readonly kind: 'rejected'; readonly item: RejectedItem };
 
 export interface OutboundJob {
   readonly messageId: string;
@@ -41,8 +44,8 @@ export interface EndHandoffJob {
 /** Jobs that act on a conversation's state later, under its lock, like a turn. */
 export type TimerJob = InactivityTimerJob | EndHandoffJob;
 
-/** The periodic sweep for work a crash left behind; the daily retention run over personal data. */
-export type MaintenanceJob = { readonly kind: 'sweep' } | { readonly kind: 'retention' };
+/** The periodic sweep for work a crash left behind; the daily retention run over personal data; the token refresh. */
+export type MaintenanceJob = { readonly kind: 'sweep' } | { readonly kind: 'retention' } | { readonly kind: 'tokens' };
 
 /** BullMQ job ids may not contain ':'; platform ids can. */
 function safeId(...parts: string[]): string {
@@ -51,6 +54,7 @@ function safeId(...parts: string[]): string {
 
 export const jobId = {
   event: (e: ChannelEvent) => safeId('in', e.platform, e.accountRef, e.eventId),
+  rejected: (r: RejectedItem) => safeId('rejected', r.platform, r.reference),
   drain: (conversationId: string, bucket: string) => safeId('drain', conversationId, bucket),
   outbound: (messageId: string) => safeId('out', messageId),
   timer: (conversationId: string, token: string) => safeId('timer', conversationId, token),

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { RejectedItem } from '../channels/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 import { EventPayloads } from './payloads.ts';
 import { type InactivityTimerJob, type InboundJob, jobId, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
@@ -11,7 +12,10 @@ const DAY_S = 24 * 3600;
 const KEEP = { removeOnComplete: { age: 7 * DAY_S, count: 500_000 }, removeOnFail: { age: 30 * DAY_S } };
 
 export const JOB_DEFAULTS = {
-  inbound: { ...KEEP, attempts: 25, backoff: { type: 'exponential', delay: 500 } },
+  // An outage of PostgreSQL or Redis does not spend attempts (the job waits it out, see
+  // resilience.ts), so these count real failures: 12 from 0.5 s doubling span about half an
+  // hour, then the job is a dead letter instead of retrying for months.
+  inbound: { ...KEEP, attempts: 12, backoff: { type: 'exponential', delay: 500 } },
   // 2 s doubling over 10 attempts spans about half an hour: long enough to ride out a
   // platform incident, short enough that staff learn of a failure the same hour.
   outbound: { ...KEEP, attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
@@ -83,6 +87,12 @@ export class Queues {
       return;
     }
     await this.inbound.addBulk(events.map((event) => ({ name: 'event', data: job(event), opts: { jobId: jobId.event(event) } })));
+  }
+
+  /** Unreadable items of a delivery, for a worker to record as dead letters. */
+  async enqueueRejected(items: readonly RejectedItem[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.inbound.addBulk(items.map((item) => ({ name: 'rejected', data: { kind: 'rejected', item }, opts: { jobId: jobId.rejected(item) } })));
   }
 
   async enqueueDrain(conversationId: string, bucket: string): Promise<void> {

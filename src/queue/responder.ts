@@ -31,4 +31,9 @@ export interface TurnOutcome {
 export interface Responder {
   handle(tx: Queryable, ctx: TurnContext, event: ChannelEvent): Promise<TurnOutcome>;
   handleTimer(tx: Queryable, ctx: TurnContext, timerName: string): Promise<TurnOutcome>;
+  /**
+   * True while a person, not the bot, answers the conversation (staff hand-off): the citizen
+   * must not see "typing…" from a bot that will not answer. Absent: the bot always answers.
+   */
+  withStaff?(state: unknown): boolean;
 }

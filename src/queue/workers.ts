@@ -1,6 +1,7 @@
 import { DelayedError, type Job, type Processor, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { findAccount, getAccount } from '../accounts/index.ts';
+import type { RejectedItem } from '../channels/index.ts';
 import {
   type ChannelAccount,
   ChannelSendError,
@@ -16,6 +17,7 @@ import {
   conversationsWithUnprocessed,
   ensureConversation,
   hasEarlierUnsettled,
+  loadConversation,
   loadOutbound,
   pendingOutbound,
   recordSendResult,
@@ -27,6 +29,9 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import { ConversationRunner } from './conversation-runner.ts';
 import { type InboundJob, type MaintenanceJob, type OutboundJob, QUEUE, type TimerJob } from './jobs.ts';
 import type { Queues } from './queues.ts';
+import { type ChannelAlert, noteSend, refreshTokens } from './channel-health.ts';
+import { recordDeadLetter } from './dead-letters.ts';
+import { clampEventTime, guarded, isUnavailable } from './resilience.ts';
 import type { Responder } from './responder.ts';
 
 /** How soon a reply waiting for an earlier one looks again. */
@@ -62,6 +67,11 @@ export interface WorkerDeps {
   readonly sweepEveryMs?: number;
   /** Erase contact details of cases answered or closed this many days ago, daily; 0 keeps them. */
   readonly retentionDays?: number;
+  /** The scheduled token refresh (every `tokenRefreshEveryMs`); absent: none is scheduled. */
+  readonly refreshIfDue?: (account: ChannelAccount) => Promise<'fresh' | 'refreshed'>;
+  readonly tokenRefreshEveryMs?: number;
+  /** Told when a channel account turns bad (needs re-grant, restricted, token expiring). */
+  readonly alertAdmins?: (alert: ChannelAlert) => Promise<void>;
 }
 
 export interface RunningWorkers {
@@ -86,22 +96,29 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     prefix: d.prefix,
     lockDuration: d.lockMs,
     stalledInterval: Math.max(500, Math.floor(d.lockMs / 2)),
+    // A Redis restart can leave a job's lock unrenewed twice in a row; it is taken over again
+    // rather than failed ("stalled more than allowable limit").
+    maxStalledCount: 5,
   };
   const workers = [
-    new Worker<InboundJob>(QUEUE.inbound, inboundProcessor(d, runner), { ...opts, concurrency: d.concurrency }),
-    new Worker<OutboundJob>(QUEUE.outbound, outboundProcessor(d), { ...opts, concurrency: d.concurrency }),
+    new Worker<InboundJob>(QUEUE.inbound, guarded(d, QUEUE.inbound, inboundProcessor(d, runner)), { ...opts, concurrency: d.concurrency }),
+    new Worker<OutboundJob>(QUEUE.outbound, guarded(d, QUEUE.outbound, outboundProcessor(d)), { ...opts, concurrency: d.concurrency }),
     new Worker<TimerJob>(
       QUEUE.timers,
-      (job, token) =>
+      guarded(d, QUEUE.timers, (job, token) =>
         job.data.kind === 'end_handoff'
           ? runner.endHandoff(job.data.conversationId, job.data.requestId, job, token)
           : runner.fireTimer(job.data.conversationId, job.data.token, job.data.name, job, token),
+      ),
       { ...opts, concurrency: d.concurrency },
     ),
-    new Worker<MaintenanceJob>(QUEUE.maintenance, (job) => (job.data.kind === 'retention' ? retention(d) : sweep(d)), {
-      ...opts,
-      concurrency: 1,
-    }),
+    new Worker<MaintenanceJob>(
+      QUEUE.maintenance,
+      guarded(d, QUEUE.maintenance, (job) =>
+        job.data.kind === 'retention' ? retention(d) : job.data.kind === 'tokens' ? scheduledRefresh(d) : sweep(d),
+      ),
+      { ...opts, concurrency: 1 },
+    ),
   ];
   for (const w of workers) observe(w, d);
   await d.queues.maintenance.upsertJobScheduler(
@@ -109,6 +126,13 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
     { every: d.sweepEveryMs ?? 60_000 },
     { name: 'sweep', data: { kind: 'sweep' } },
   );
+  if (d.refreshIfDue) {
+    await d.queues.maintenance.upsertJobScheduler(
+      'tokens',
+      { every: d.tokenRefreshEveryMs ?? 30 * 60_000 },
+      { name: 'tokens', data: { kind: 'tokens' } },
+    );
+  }
   // Every worker registers the same daily run (BullMQ keeps one); switched off, it is removed.
   if (d.retentionDays) {
     await d.queues.maintenance.upsertJobScheduler(
@@ -131,14 +155,17 @@ export async function startWorkers(d: WorkerDeps): Promise<RunningWorkers> {
 function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<InboundJob> {
   return async (job, token) => {
     if (job.data.kind === 'drain') return runner.drain(job.data.conversationId, job, token);
-    const event = await d.queues.payloads.get(job.data);
-    if (!event) {
+    if (job.data.kind === 'rejected') return rejected(d, job.data.item);
+    const waiting = await d.queues.payloads.get(job.data);
+    if (!waiting) {
       // Stored by an earlier attempt that stopped before it finished: handle what it stored.
       const stored = await conversationOfInbound(d.db, job.data);
       if (stored) return runner.drain(stored, job, token);
       d.log.warn({ platform: job.data.platform, eventId: job.data.eventId }, 'inbound event no longer waiting (expired): dropped');
       return 0;
     }
+    // Stored with a time inside a sane window around its receipt (the job's creation).
+    const event = clampEventTime(waiting, job.timestamp);
     const account = await findAccount(d.db, event.platform, event.accountRef);
     if (!account) {
       d.log.warn({ platform: event.platform, accountRef: event.accountRef }, 'event for an unknown channel account dropped');
@@ -148,15 +175,32 @@ function inboundProcessor(d: WorkerDeps, runner: ConversationRunner): Processor<
     const isNew = await storeInbound(d.db, conversationId, event);
     // Durable in the database now: the copy waiting in Redis goes.
     await d.queues.payloads.remove(event);
-    if (isNew) acknowledge(d, account, event.userRef);
+    if (isNew) await acknowledge(d, account, conversationId, event.userRef);
     return runner.drain(conversationId, job, token);
   };
 }
 
-/** "Seen" and "typing…" are courtesies: never worth delaying or failing a turn for. */
-function acknowledge(d: WorkerDeps, account: ChannelAccount, userRef: string): void {
+/** A webhook answered 200 for an item it could not read; admins see it among the dead letters. */
+async function rejected(d: WorkerDeps, item: RejectedItem): Promise<string> {
+  const isNew = await recordDeadLetter(d.db, { source: 'webhook', ...item, accountRef: item.accountRef ?? undefined, attempts: 0 });
+  if (isNew) {
+    d.metrics.deadLetters.inc({ source: 'webhook' });
+    d.log.error({ platform: item.platform, reference: item.reference, reason: item.reason }, 'unreadable webhook item recorded as a dead letter');
+  }
+  return 'dead-lettered';
+}
+
+/**
+ * "Seen" and "typing…" are courtesies: never worth delaying or failing a turn for. During a
+ * staff hand-off the bot does not answer, so it does not pretend to be typing either.
+ */
+async function acknowledge(d: WorkerDeps, account: ChannelAccount, conversationId: string, userRef: string): Promise<void> {
   const client = d.clients[account.platform];
   if (!client?.senderAction) return;
+  if (d.responder.withStaff) {
+    const conv = await loadConversation(d.db, conversationId);
+    if (conv && d.responder.withStaff(conv.state)) return;
+  }
   void client
     .senderAction(account, userRef, 'mark_seen')
     .then(() => client.senderAction?.(account, userRef, 'typing_on'))
@@ -195,14 +239,35 @@ function outboundProcessor(d: WorkerDeps): Processor<OutboundJob> {
     try {
       // The outbox id travels as the send's tracking id (ZNS keeps it with the paid message).
       const res = await client.send(account, row.userRef, row.message, { ...row.sendOptions, trackingId: row.id });
-      await recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId });
+      // The citizen has it now: if the database is away, recording that waits for it, since a
+      // retry would find the message 'sending' and could only call it uncertain.
+      await untilReachable(d, () => recordSendResult(d.db, messageId, { status: 'sent', platformMessageId: res.platformMessageId }));
+      await noteSend(d, account, 'sent');
       d.metrics.sends.inc({ channel: row.platform, outcome: 'sent' });
       return 'sent';
     } catch (err) {
+      await noteSend(d, account, err);
       await handleSendError(d, job, token, row.platform, messageId, err);
       throw err;
     }
   };
+}
+
+/** How long a sent reply waits for the database to record it before the job gives it up as uncertain. */
+const RECORD_PATIENCE_MS = 5 * 60_000;
+
+async function untilReachable(d: WorkerDeps, write: () => Promise<unknown>): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_PATIENCE_MS;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (!isUnavailable(err) || Date.now() > giveUpAt) throw err;
+      d.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'a sent reply waits for the database to record it');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 async function handleSendError(d: WorkerDeps, job: Job, token: string | undefined, platform: Platform, messageId: string, err: unknown) {
@@ -233,6 +298,10 @@ async function handleSendError(d: WorkerDeps, job: Job, token: string | undefine
   if (!retryable) throw new UnrecoverableError(detail);
 }
 
+async function scheduledRefresh(d: WorkerDeps): Promise<number> {
+  return d.refreshIfDue ? refreshTokens(d, d.refreshIfDue) : 0;
+}
+
 /** The retention period is over for these cases: their contact details go (DOMAIN.md §6). */
 async function retention(d: WorkerDeps): Promise<number> {
   const erased = await expireContacts(d.db, d.retentionDays ?? 0, new Date());
@@ -256,5 +325,6 @@ function observe(w: Worker, d: WorkerDeps): void {
     if (job) d.metrics.jobLatency.observe({ queue: w.name, outcome: 'failed' }, (Date.now() - job.timestamp) / 1000);
     d.log.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job failed');
   });
+  // BullMQ reports lost Redis connections here; logged, the worker reconnects by itself.
   w.on('error', (err) => d.log.error({ queue: w.name, err: err.message }, 'worker error'));
 }

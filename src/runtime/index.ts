@@ -14,7 +14,8 @@ import { createLogger, type Logger, Metrics } from '../observability/index.ts';
 import { Queues, type Responder, type RunningWorkers, startWorkers } from '../queue/index.ts';
 import { createWebServer } from '../web/index.ts';
 import { knownAccountCache } from './account-cache.ts';
-import { connectRedis } from './redis.ts';
+import { channelAlerts } from './channel-alerts.ts';
+import { connectRedis, producerRedis, throttledErrorLog, withTimeout } from './redis.ts';
 
 export { RedisUnavailable } from './redis.ts';
 
@@ -56,8 +57,14 @@ export interface Runtime {
 export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<Runtime> {
   const log = opts.log ?? createLogger(cfg.LOG_LEVEL);
   const metrics = new Metrics();
-  const redis = await connectRedis(cfg.REDIS_URL);
-  const db = opts.db ?? (await openDatabase({ url: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR }));
+  const redis = await connectRedis(cfg.REDIS_URL, log);
+  const dbLost = throttledErrorLog(log, 'database connection lost; work waits for it and retries');
+  const db =
+    opts.db ??
+    (await openDatabase({ url: cfg.DATABASE_URL, pgliteDir: cfg.PGLITE_DIR, onConnectionError: (err) => dbLost(err) }).catch((err: unknown) => {
+      redis.disconnect();
+      throw err;
+    }));
   try {
     const applied = await migrate(db);
     if (applied.length) log.info({ applied }, 'database migrated');
@@ -69,6 +76,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   }
 
   const queues = new Queues({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  const queueError = throttledErrorLog(log, 'queue error');
+  for (const q of queues.all()) q.on('error', queueError);
   // Deadline jobs (reminder, escalation, overdue + apology draft) are planned whenever a case
   // is created or staff change its due date, route or status; any process may plan them.
   const clock = opts.now ? { now: opts.now } : {};
@@ -79,6 +88,8 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   const reschedule = (caseId: string) => deadlineScheduler.schedule(db, caseId);
   // Its producer side, so the queue dashboard shows digests whichever process sends them.
   const digestQueue = new DigestQueue({ connection: redis, prefix: cfg.QUEUE_PREFIX });
+  deadlineScheduler.queue.on('error', queueError);
+  digestQueue.queue.on('error', queueError);
   const tokens: TokenStore = {
     loadAccount: (id) => getAccount(db, id),
     saveTokens: (id, pair) => saveTokens(db, id, pair),
@@ -92,6 +103,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
     ...clock,
   });
 
+  const alertMailer = opts.roles.includes('worker') && cfg.SMTP_URL ? smtpMailer(cfg.SMTP_URL) : null;
   const workers = opts.roles.includes('worker')
     ? await startWorkers({
         db,
@@ -108,9 +120,12 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         onCaseCreated: async (c) => {
           await reschedule(c.id);
         },
-        ...(opts.sweepAfterMs !== undefined ? { sweepAfterMs: opts.sweepAfterMs } : {}),
-        ...(opts.sweepEveryMs !== undefined ? { sweepEveryMs: opts.sweepEveryMs } : {}),
+        sweepAfterMs: opts.sweepAfterMs ?? cfg.SWEEP_AFTER_MS,
+        sweepEveryMs: opts.sweepEveryMs ?? cfg.SWEEP_AFTER_MS,
         retentionDays: cfg.PERSONAL_DATA_RETENTION_DAYS,
+        refreshIfDue: (account) => channels.refreshIfDue(account),
+        tokenRefreshEveryMs: cfg.TOKEN_REFRESH_EVERY_MS,
+        alertAdmins: channelAlerts({ db, mailer: alertMailer, from: cfg.DIGEST_FROM, log }),
       })
     : null;
   // Reminders, escalations and overdue cases reach the people concerned: an inbox notification
@@ -159,7 +174,12 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   let server: Server | null = null;
   let url: string | null = null;
   let inbox: Inbox | null = null;
+  let webhookRedis: Redis | null = null;
   if (opts.roles.includes('web')) {
+    // Webhooks enqueue on a connection of their own that fails at once while Redis is away.
+    webhookRedis = producerRedis(redis, log, cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS);
+    const webhookQueues = new Queues({ connection: webhookRedis, prefix: cfg.QUEUE_PREFIX });
+    for (const q of webhookQueues.all()) q.on('error', queueError);
     const staffInbox = createInbox({
       db,
       redis,
@@ -176,13 +196,17 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
     inbox = staffInbox;
     const web = createWebServer({
       connectors: [channels.connectors.zalo, channels.connectors.messenger],
-      enqueue: (events) => queues.enqueueEvents(events),
-      isKnownAccount: knownAccountCache(db),
+      // Bounded: with Redis away the platform hears 503 within about a second and delivers
+      // again; an add that lands later is the same job id, so the redelivery is a no-op.
+      enqueue: (events) => withTimeout(webhookQueues.enqueueEvents(events), cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS, 'queue did not accept'),
+      reject: (items) => withTimeout(webhookQueues.enqueueRejected(items), cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS, 'queue did not accept'),
+      isKnownAccount: knownAccountCache(db, log),
       bodyLimitBytes: cfg.WEBHOOK_BODY_LIMIT,
       log,
       metrics,
-      readiness: () => readiness(redis, db),
-      collectMetrics: () => collectQueueDepth([...queues.all(), deadlineScheduler.queue, digestQueue.queue], metrics),
+      readiness: () => readiness(webhookRedis ?? redis, db),
+      collectMetrics: () =>
+        withTimeout(collectQueueDepth([...queues.all(), deadlineScheduler.queue, digestQueue.queue], metrics), HEALTH_TIMEOUT_MS),
       mount: (a) => staffInbox.mount(a),
     });
     app = web.app;
@@ -214,9 +238,11 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
         if (deadlineWorker) await deadlineWorker.close();
         if (digestWorker) await digestWorker.close();
         noticeMailer?.close();
+        alertMailer?.close();
         await deadlineScheduler.close();
         await digestQueue.close();
         await queues.close();
+        if (webhookRedis) webhookRedis.disconnect();
         await redis.quit().catch(() => redis.disconnect());
         if (!opts.db) await db.close();
       })();
@@ -243,10 +269,13 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** /readyz and /metrics answer within this, whatever Redis and the database do. */
+const HEALTH_TIMEOUT_MS = 1000;
+
 async function readiness(redis: Redis, db: Database): Promise<Record<string, boolean>> {
   const [r, d] = await Promise.allSettled([
-    Promise.race([redis.ping(), new Promise((_, no) => setTimeout(no, 1000))]),
-    db.query('SELECT 1'),
+    withTimeout(redis.ping(), HEALTH_TIMEOUT_MS),
+    withTimeout(db.query('SELECT 1'), HEALTH_TIMEOUT_MS),
   ]);
   return { redis: r.status === 'fulfilled', database: d.status === 'fulfilled' };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { classify } from '../classify/index.ts';
-import { createEngine, loadFlows } from '../conversation/index.ts';
+import { createEngine, loadFlows, parseState } from '../conversation/index.ts';
 import { deadlines, isCaseType } from '../deadlines/index.ts';
 import { matchPlace } from '../directory/index.ts';
 import type { Responder } from '../queue/index.ts';
@@ -33,5 +33,5 @@ export function createResponder(opts: { flowsDir?: string; now?: () => Date } = 
     },
     now,
   });
-  return withSatisfaction(engine, now);
+  return { ...withSatisfaction(engine, now), withStaff: (state) => parseState(state).mode === 'handoff' };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Router } from 'express';
+import type { RejectedItem } from '../channels/index.ts';
 import type { ChannelEvent, Platform, WebhookRequest } from '../channels/types.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -8,7 +9,7 @@ import { errorBody, HttpError } from './errors.ts';
 export interface WebhookConnector {
   readonly platform: Platform;
   verify(req: WebhookRequest): boolean;
-  parse(rawBody: Buffer, json?: unknown): ChannelEvent[];
+  parse(rawBody: Buffer, json?: unknown, onRejected?: (item: RejectedItem) => void): ChannelEvent[];
   handshake?(query: Record<string, unknown>): string | null;
 }
 
@@ -16,6 +17,8 @@ export interface WebhookDeps {
   readonly connectors: readonly WebhookConnector[];
   /** Resolves only when every event is durably queued. */
   enqueue(events: readonly ChannelEvent[]): Promise<void>;
+  /** Resolves only when the unreadable items are durably queued for the dead letters. */
+  reject(items: readonly RejectedItem[]): Promise<void>;
   /** Whether the OA / Page is one of ours; unknown ones are acknowledged and dropped. */
   isKnownAccount(platform: Platform, accountRef: string): Promise<boolean>;
   /** Larger bodies get 413, in bytes. */
@@ -79,16 +82,35 @@ interface Reply {
 async function receive(d: WebhookDeps, connector: WebhookConnector, rawBody: Buffer, headers: IncomingMessage['headers']): Promise<Reply> {
   const channel = connector.platform;
   try {
-    // Parsed once here; the channel's verify and parse read the same value.
+    // Parsed once here; the channel's verify and parse read the same value. Who sent it is
+    // asked first: an unsigned body is refused as such (401) whatever it holds.
     const json = parseJson(rawBody);
-    if (!connector.verify({ rawBody, headers, json })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
-    const events = parseEvents(connector, rawBody, json);
+    if (!verified(connector, { rawBody, headers, json })) throw new HttpError('CB_ERR_BAD_SIGNATURE');
+    if (json === NOT_JSON) throw new HttpError('CB_ERR_MALFORMED_JSON');
+    const rejected: RejectedItem[] = [];
+    const events = parseEvents(connector, rawBody, json, (item) => rejected.push(item));
     const accepted = await filterKnownAccounts(d, channel, events);
-    await enqueueOrFail(d, accepted);
-    d.metrics.webhookRequests.inc({ channel, result: accepted.length === events.length ? 'accepted' : 'unknown_account' });
-    return { status: 200, body: { ok: true, accepted: accepted.length } };
+    // A bad item does not cost the good ones beside it: they are queued, it goes to the dead
+    // letters, and the platform hears 200 (refusing would make it resend the whole batch).
+    await enqueueOrFail(d, () => Promise.all([d.enqueue(accepted), d.reject(rejected)]));
+    for (const r of rejected) d.log.warn({ channel, reference: r.reference, reason: r.reason }, 'unreadable webhook item set aside as a dead letter');
+    const result = rejected.length ? 'partly_rejected' : accepted.length === events.length ? 'accepted' : 'unknown_account';
+    d.metrics.webhookRequests.inc({ channel, result });
+    return { status: 200, body: { ok: true, accepted: accepted.length, ...(rejected.length ? { rejected: rejected.length } : {}) } };
   } catch (err) {
     return failure(d, channel, err);
+  }
+}
+
+/**
+ * Before the signature is checked the body is anybody's: whatever it makes a channel's check
+ * throw (a deeply nested array where a timestamp should be), the answer is 401, not 500.
+ */
+function verified(connector: WebhookConnector, req: WebhookRequest): boolean {
+  try {
+    return connector.verify(req);
+  } catch {
+    return false;
   }
 }
 
@@ -158,17 +180,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+const NOT_JSON = undefined;
+
+/** The body's JSON, or undefined (a channel's verify then reads the raw body or refuses). */
 function parseJson(rawBody: Buffer): unknown {
   try {
     return JSON.parse(rawBody.toString('utf8'));
   } catch {
-    throw new HttpError('CB_ERR_MALFORMED_JSON');
+    return NOT_JSON;
   }
 }
 
-function parseEvents(connector: WebhookConnector, rawBody: Buffer, json: unknown): ChannelEvent[] {
+function parseEvents(connector: WebhookConnector, rawBody: Buffer, json: unknown, onRejected: (item: RejectedItem) => void): ChannelEvent[] {
   try {
-    return connector.parse(rawBody, json);
+    return connector.parse(rawBody, json, onRejected);
   } catch (err) {
     throw new HttpError('CB_ERR_MALFORMED_EVENT', err instanceof Error ? err.message : undefined);
   }
@@ -183,9 +208,9 @@ async function filterKnownAccounts(d: WebhookDeps, platform: Platform, events: C
   return known;
 }
 
-async function enqueueOrFail(d: WebhookDeps, events: ChannelEvent[]): Promise<void> {
+async function enqueueOrFail(d: WebhookDeps, enqueue: () => Promise<unknown>): Promise<void> {
   try {
-    await d.enqueue(events);
+    await enqueue();
   } catch (err) {
     d.log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not queue webhook events');
     // Not 200: the platform keeps the event and delivers it again.

@@ -121,7 +121,56 @@ describe('messenger parse: batches and other shapes', () => {
       ['m#2', { type: 'file', url: 'https://x/f.pdf' }],
       ['m#3', { type: 'location', latitude: 16.8, longitude: 107.1, address: 'Nhà văn hoá' }],
       ['m#4', { type: 'sticker', stickerId: '369239263222822', url: 'https://x/s.png' }],
+      // A shared reel is kept as its link (it used to be dropped).
+      ['m#5', { type: 'text', text: 'https://x/r' }],
     ]);
+  });
+
+  it('reads stickers of their own type, and shared links and reels with the citizen\'s words', () => {
+    const item = (mid: string, message: Record<string, unknown>) => ev({ message: { mid, ...message } });
+    const events = messenger.parse(
+      body({
+        object: 'page',
+        entry: [
+          {
+            id: 'PAGE_ID',
+            messaging: [
+              item('st', { attachments: [{ type: 'sticker', payload: { url: 'https://x/st.png', sticker_id: 369239383222814 } }] }),
+              item('ln', { text: 'Xem bài này ạ', attachments: [{ type: 'fallback', title: 'Đường ngập', payload: { url: 'https://news.example/a' } }] }),
+              item('rl', { text: 'clip đây', attachments: [{ type: 'ig_reel', payload: { url: 'https://www.instagram.com/reel/1', title: 'Ngập' } }] }),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(events.map((e) => [e.eventId, e.content])).toEqual([
+      ['st', { type: 'sticker', stickerId: '369239383222814', url: 'https://x/st.png' }],
+      ['ln', { type: 'text', text: 'Xem bài này ạ\nĐường ngập\nhttps://news.example/a' }],
+      ['rl', { type: 'text', text: 'clip đây\nNgập\nhttps://www.instagram.com/reel/1' }],
+    ]);
+  });
+
+  it('with a rejection callback, sets an unreadable item aside and keeps the rest of the batch', () => {
+    const rejected: unknown[] = [];
+    const events = messenger.parse(
+      body({
+        object: 'page',
+        entry: [
+          {
+            id: 'PAGE_ID',
+            messaging: [
+              ev({ message: { mid: 'good-1', text: 'một' } }),
+              ev({ message: { mid: 'bad', attachments: [{ type: 'file', payload: {} }] } }),
+              ev({ message: { mid: 'good-2', text: 'hai' } }),
+            ],
+          },
+        ],
+      }),
+      undefined,
+      (r) => rejected.push(r),
+    );
+    expect(events.map((e) => e.eventId)).toEqual(['good-1', 'good-2']);
+    expect(rejected).toEqual([{ platform: 'messenger', accountRef: 'PAGE_ID', reference: 'bad', reason: 'messenger: file without url' }]);
   });
 
   it('accepts string timestamps in ms or seconds, the changes[] form, and postbacks without mid', () => {

@@ -69,4 +69,17 @@ describe('splitText', () => {
     expect(parts).toEqual(['abcd', '😀efg', 'h']);
     expect(parts.join('')).toBe(`abcd😀efgh`);
   });
+
+  it('composes decomposed Vietnamese first and never cuts a letter from its accent', () => {
+    const nfd = 'Nguyễn Thị Hường phản ánh đường hỏng'.normalize('NFD').replace(/ /g, '');
+    const parts = splitText(nfd, 7);
+    expect(parts.join('')).toBe(nfd.normalize('NFC'));
+    for (const p of parts) expect(p).toBe(p.normalize('NFC'));
+    // x + acute has no composed form: it stays one grapheme, never split.
+    const marks = 'x\u0301'.repeat(10);
+    for (const p of splitText(marks, 5)) expect(p.startsWith('\u0301')).toBe(false);
+    const family = '👨\u200d👩\u200d👧';
+    expect(splitText(`ab${family}cd`, 8)).toEqual(['ab', family, 'cd']);
+  });
 });
+

@@ -158,12 +158,12 @@ describe('zalo token refresh', () => {
     expect(store.saves.length).toBe(0);
   });
 
-  it('a refused refresh token is permanent and saves nothing', async () => {
+  it('a refused refresh token needs a new grant (needs_regrant) and saves nothing', async () => {
     const calls: OAuthCall[] = [];
     oauth(calls, { error: -14014, message: 'Invalid refresh token' });
     const err = await clients().a.refreshTokens(zaloAccount()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ChannelSendError);
-    expect((err as ChannelSendError).kind).toBe('permanent');
+    expect((err as ChannelSendError).kind).toBe('needs_regrant');
     expect((err as ChannelSendError).platformCode).toBe('-14014');
     expect(store.saves.length).toBe(0);
     expect(await redisA.exists(`${prefix}:zalo:token-refresh:7`)).toBe(0);

@@ -103,14 +103,14 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const wrongShape = JSON.stringify({ hello: 'world' });
     const r2 = await post(h, '/webhooks/messenger', wrongShape, { 'x-hub-signature-256': signMessenger(wrongShape) });
     expect(r2.status).toBe(400);
-    const huge = messengerText('mid.huge', 'a'.repeat(400_000));
+    const huge = messengerText('mid.huge', 'a'.repeat(1_200_000));
     const r3 = await post(h, '/webhooks/messenger', huge, { 'x-hub-signature-256': signMessenger(huge) });
     expect(r3.status).toBe(413);
     expect(((await r3.json()) as { error: { code: string }; accepted: number }).error.code).toBe('CB_ERR_BODY_TOO_LARGE');
   });
 
   it('refuses a streamed body that grows past the limit, and a compressed one, and still takes the next event', async () => {
-    const huge = messengerText('mid.streamed', 'b'.repeat(400_000));
+    const huge = messengerText('mid.streamed', 'b'.repeat(1_200_000));
     // No content-length: the limit must hold while the body streams in.
     const chunks = new ReadableStream({
       start(c) {

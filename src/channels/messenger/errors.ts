@@ -3,16 +3,17 @@ import { ChannelSendError, type SendFailureKind } from '../types.ts';
 
 /**
  * Graph error → what the outbound queue should do (CHANNELS.md B2). Page tokens cannot be
- * refreshed by us (190 needs a new token from an admin), so token errors are permanent here.
+ * refreshed by us: 190 needs a new token from an admin, so the account is marked for re-grant.
  */
 export function messengerErrorKind(status: number, code: number | undefined, subcode: number | undefined, transientFlag: boolean): SendFailureKind {
   if (code === 10 && subcode === 2018278) return 'outside_window';
+  if (code === 10 && subcode === 1893063) return 'restricted'; // the Page is temporarily restricted from messaging
   if (code === 551) return 'unreachable'; // "This person isn't available right now"
   if (code === 100 && subcode === 2018001) return 'unreachable'; // no matching user
   if (code === 200 && subcode === 1545041) return 'unreachable'; // person not available (blocked)
   if (code === 613 || code === 4 || code === 17 || code === 32 || code === 80006) return 'rate_limited';
   if (code === 2 || code === 1200 || transientFlag) return 'transient'; // "temporary send message failure"
-  if (code === 190) return 'permanent';
+  if (code === 190) return 'needs_regrant'; // the Page token is invalid or revoked: an admin must give a new one
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'transient';
   return 'permanent';

@@ -1,4 +1,4 @@
-import { MalformedPayload } from '../contract.ts';
+import { MalformedPayload, type RejectedItem } from '../contract.ts';
 import { isRecord, toEpochMs } from '../shared.ts';
 import type { ChannelEvent, EventContent } from '../types.ts';
 
@@ -48,9 +48,16 @@ function attachmentContent(att: unknown, caption: string | undefined): EventCont
       const address = optionalText(att.title);
       return { type: 'location', latitude, longitude, ...(address ? { address } : {}) };
     }
-    case 'fallback': {
-      // A shared link Messenger could not render: the link is what the citizen sent.
-      const text = [optionalText(att.title), url].filter(Boolean).join('\n');
+    case 'sticker':
+      // Since 30/08/2026 Meta sends stickers as their own type, no longer as an image.
+      return { type: 'sticker', ...(p.sticker_id !== undefined ? { stickerId: String(p.sticker_id) } : {}), ...(url ? { url } : {}) };
+    case 'fallback':
+    case 'link':
+    case 'share':
+    case 'reel':
+    case 'ig_reel': {
+      // A shared link or reel: the link is what the citizen sent, with whatever they wrote.
+      const text = [caption, optionalText(att.title) ?? optionalText(p.title), url].filter(Boolean).join('\n');
       return text ? { type: 'text', text } : null;
     }
     default:
@@ -94,8 +101,26 @@ function messagingEvents(event: unknown, entryId: unknown, entryTime: unknown): 
   return contents.map((content, i) => ({ ...base, eventId: i === 0 ? mid : `${mid}#${i}`, content }));
 }
 
+/**
+ * One messaging item; with `onRejected` an unreadable one is reported and skipped, so the
+ * good messages of the same batch are still taken (Meta would otherwise resend them all).
+ */
+function itemEvents(item: unknown, entry: Record<string, unknown>, index: string, onRejected?: (r: RejectedItem) => void): ChannelEvent[] {
+  try {
+    return messagingEvents(item, entry.id, entry.time);
+  } catch (err) {
+    if (!onRejected || !(err instanceof MalformedPayload)) throw err;
+    const message = isRecord(item) && isRecord(item.message) ? item.message : undefined;
+    const mid = optionalText(message?.mid);
+    const accountRef = typeof entry.id === 'string' ? entry.id : undefined;
+    const at = isRecord(item) ? String(item.timestamp ?? entry.time ?? '') : String(entry.time ?? '');
+    onRejected({ platform: 'messenger', accountRef, reference: mid ?? `${accountRef ?? '?'}:${at}:${index}`, reason: err.message });
+    return [];
+  }
+}
+
 /** `body` is the webhook's JSON, already parsed. */
-export function parseMessenger(body: unknown): ChannelEvent[] {
+export function parseMessenger(body: unknown, onRejected?: (item: RejectedItem) => void): ChannelEvent[] {
   if (!isRecord(body) || typeof body.object !== 'string') fail('body has no "object"');
   if (!Array.isArray(body.entry)) fail('body has no "entry" array');
   // Another product (e.g. Instagram) subscribed to this URL is not ours to read, nor an attack.
@@ -107,13 +132,15 @@ export function parseMessenger(body: unknown): ChannelEvent[] {
     const messaging = entry.messaging ?? [];
     const changes = entry.changes ?? [];
     if (!Array.isArray(messaging) || !Array.isArray(changes)) fail('entry.messaging/changes is not an array');
-    for (const item of messaging) events.push(...messagingEvents(item, entry.id, entry.time));
-    for (const change of changes) {
+    messaging.forEach((item, i) => {
+      events.push(...itemEvents(item, entry, String(i), onRejected));
+    });
+    changes.forEach((change, i) => {
       if (!isRecord(change)) fail('entry.changes item is not an object');
       if (change.field === 'messages' || change.field === 'messaging_postbacks') {
-        events.push(...messagingEvents(change.value, entry.id, entry.time));
+        events.push(...itemEvents(change.value, entry, `c${i}`, onRejected));
       }
-    }
+    });
   }
   return events;
 }

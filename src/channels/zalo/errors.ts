@@ -12,7 +12,10 @@ const KINDS: ReadonlyMap<number, SendFailureKind> = new Map([
   [-211, 'rate_limited'], // out of quota
   [-218, 'rate_limited'], // per-recipient receive quota
   [-144, 'rate_limited'], // ZNS daily limit
+  [-100, 'transient'], // unknown error on Zalo's side: the same request may pass a moment later
   [-213, 'unreachable'], // user has not followed / unfollowed the OA
+  [-217, 'unreachable'], // user has blocked the OA
+  [-244, 'restricted'], // the OA is restricted from sending for now
   [-227, 'unreachable'], // user banned or inactive for 45 days
   [-114, 'unreachable'], // ZNS: user cannot receive
   [-119, 'unreachable'], // ZNS: user cannot receive

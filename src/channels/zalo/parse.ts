@@ -1,4 +1,4 @@
-import { MalformedPayload } from '../contract.ts';
+import { MalformedPayload, type RejectedItem } from '../contract.ts';
 import { isRecord, toEpochMs } from '../shared.ts';
 import type { ChannelEvent, EventContent } from '../types.ts';
 
@@ -126,12 +126,30 @@ function submitInfoEvent(body: Record<string, unknown>, timestamp: number): Chan
   };
 }
 
-/** `body` is the webhook's JSON, already parsed. */
-export function parseZalo(body: unknown): ChannelEvent[] {
+/**
+ * `body` is the webhook's JSON, already parsed. With `onRejected`, an event Zalo signed but
+ * we cannot read (an image without url) is reported there instead of failing the delivery:
+ * refusing it would only make Zalo send the same unreadable event again.
+ */
+export function parseZalo(body: unknown, onRejected?: (item: RejectedItem) => void): ChannelEvent[] {
   if (!isRecord(body)) fail('body is not an object');
   const name = body.event_name;
   if (typeof name !== 'string') fail('event_name missing');
+  try {
+    return eventsOf(body, name);
+  } catch (err) {
+    if (!onRejected || !(err instanceof MalformedPayload)) throw err;
+    const message = isRecord(body.message) ? body.message : undefined;
+    const recipient = isRecord(body.recipient) ? body.recipient : undefined;
+    const accountRef = optionalText(recipient?.id) ?? optionalText(body.oa_id);
+    const sender = isRecord(body.sender) ? optionalText(body.sender.id) : undefined;
+    const reference = optionalText(message?.msg_id) ?? `${name}:${String(body.timestamp ?? '')}:${sender ?? '?'}`;
+    onRejected({ platform: 'zalo', accountRef, reference, reason: err.message });
+    return [];
+  }
+}
 
+function eventsOf(body: Record<string, unknown>, name: string): ChannelEvent[] {
   if (MESSAGE_EVENTS.has(name)) return messageEvents(body, toEpochMs(body.timestamp));
   if (name === 'follow' || name === 'unfollow') {
     const userRef = idOf(body.follower, 'follower');

@@ -33,6 +33,12 @@ export interface ZaloTokens {
    * process per account calls Zalo at a time; the pair is saved before it is returned.
    */
   refresh(account: ChannelAccount, staleAccessToken?: string | null): Promise<ChannelAccount>;
+  /**
+   * The scheduled refresh, well before expiry and whether or not the OA sends anything (a
+   * refresh token unused for three months dies): refreshes a token within the margin and
+   * throws what Zalo said when it cannot. 'fresh' when nothing was due.
+   */
+  refreshIfDue(account: ChannelAccount): Promise<'fresh' | 'refreshed'>;
 }
 
 export function zaloTokens(deps: ZaloTokenDeps): ZaloTokens {
@@ -69,7 +75,7 @@ export function zaloTokens(deps: ZaloTokenDeps): ZaloTokens {
       const code = isRecord(data) && data.error !== undefined ? String(data.error) : `http_${res.status}`;
       const reason = isRecord(data) ? String(data.message ?? data.error_name ?? data.error_description ?? '') : '';
       // A rejected refresh token cannot be retried into working: a human must re-grant the OA.
-      throw new ChannelSendError('permanent', `zalo oauth refused the refresh token (${code}) ${reason}`.trim(), code);
+      throw new ChannelSendError('needs_regrant', `zalo oauth refused the refresh token (${code}) ${reason}`.trim(), code);
     }
     const seconds = Number(data.expires_in);
     const lifetime = Number.isFinite(seconds) && seconds > 0 ? seconds : DOCUMENTED_LIFETIME_S;
@@ -83,7 +89,12 @@ export function zaloTokens(deps: ZaloTokenDeps): ZaloTokens {
 
   async function refreshLocked(current: ChannelAccount): Promise<ChannelAccount> {
     if (!current.refreshToken) {
-      throw new ChannelSendError('permanent', `zalo: account ${current.id} has no refresh token; the OA must grant access again`);
+      throw new ChannelSendError('needs_regrant', `zalo: account ${current.id} has no refresh token; the OA must grant access again`);
+    }
+    // Zalo already refused this refresh token: asking again with it cannot work, and every
+    // send asking again was the old behaviour. Only a new grant (which resets the health) helps.
+    if (current.health === 'needs_regrant') {
+      throw new ChannelSendError('needs_regrant', `zalo: account ${current.id} needs its access granted again`);
     }
     const tokens = await callOAuth(current.refreshToken);
     try {
@@ -140,5 +151,11 @@ export function zaloTokens(deps: ZaloTokenDeps): ZaloTokens {
     }
   }
 
-  return { fresh, refresh };
+  async function refreshIfDue(account: ChannelAccount): Promise<'fresh' | 'refreshed'> {
+    if (!expiresSoon(account)) return 'fresh';
+    await refresh(account);
+    return 'refreshed';
+  }
+
+  return { fresh, refresh, refreshIfDue };
 }

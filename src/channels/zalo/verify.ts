@@ -39,7 +39,9 @@ export function verifyZalo(req: WebhookRequest, keys: ZaloVerifyKeys, log: Logge
       return false;
     }
   }
-  if (!isRecord(body) || body.timestamp === undefined) return false;
+  // Only a number or a string can be signed; anything else is not Zalo's (and String() of a
+  // deeply nested array would overflow the stack).
+  if (!isRecord(body) || (typeof body.timestamp !== 'string' && typeof body.timestamp !== 'number')) return false;
   const timestamp = String(body.timestamp);
   const mac = given.replace(/^mac=/i, '');
   const oaId = oaIdOf(body);

@@ -1,4 +1,5 @@
 import type { AccountRecord } from '../../accounts/index.ts';
+import type { DeadLetter } from '../../queue/index.ts';
 import { t } from '../../i18n/index.ts';
 import { ROLES, type User } from '../../users/index.ts';
 import { holidayTable, type ServedUnit, slaTable, unitName } from '../admin.ts';
@@ -13,6 +14,8 @@ export function adminPage(
   year: number,
   /** From 1 December, what of next year's working-day calendar is unconfirmed (deadlines' calendarWarning). */
   calendarWarning: { readonly year: number; readonly items: readonly unknown[] } | null = null,
+  /** The installation's dead letters; null for an administrator of one unit, who does not see them. */
+  deadLetters: readonly DeadLetter[] | null = null,
 ): Html {
   const tt = tr(ctx.locale);
   const cal = holidayTable(year);
@@ -30,7 +33,7 @@ export function adminPage(
     html`<h1>${tt('admin.title')}</h1>
 ${calendarWarning ? html`<p class="card warning" role="alert" id="calendar-warning">${t(ctx.locale, 'deadlines.check.warning', { year: calendarWarning.year, count: calendarWarning.items.length })}</p>` : ''}
 <nav class="toc" aria-label="${tt('admin.sections')}"><a href="#units">${tt('admin.units')}</a> · <a href="#users">${tt('admin.users')}</a> · <a href="#channels">${tt('admin.channels')}</a>
- · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
+ ${deadLetters ? html` · <a href="#dead-letters">${tt('admin.dead_letters')}</a>` : ''} · <a href="#sla">${tt('admin.sla')}</a> · <a href="#holidays">${tt('admin.holidays')}</a> · <a href="/inbox/admin/queues/">${tt('admin.queues')}</a></nav>
 
 <section id="units" class="card"><h2>${tt('admin.units')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.channels')}</th><th scope="col">${tt('admin.users')}</th>
@@ -70,11 +73,12 @@ ${users.map(
 
 <section id="channels" class="card"><h2>${tt('admin.channels')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.platform')}</th><th scope="col">${tt('admin.external_id')}</th><th scope="col">${tt('admin.name')}</th>
-<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.token')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
+<th scope="col">${tt('admin.unit')}</th><th scope="col">${tt('admin.token')}</th><th scope="col">${tt('admin.state')}</th><th scope="col"><span class="sr-only">${tt('admin.actions')}</span></th></tr></thead><tbody>
 ${channels.map(
   (a) => html`<tr><td data-th="${tt('admin.platform')}">${tt(`channel.${a.platform}`)}</td><td data-th="${tt('admin.external_id')}">${a.externalId}</td><td data-th="${tt('admin.name')}">${a.name ?? ''}</td>
   <td data-th="${tt('admin.unit')}">${unitName(a.scope)}</td>
   <td data-th="${tt('admin.token')}">${a.accessToken ? (a.tokenExpiresAt ? tt('admin.token_until', { at: formatDateTime(ctx.locale, a.tokenExpiresAt) }) : tt('admin.token_set')) : tt('admin.token_missing')}</td>
+  <td data-th="${tt('admin.state')}"><span class="badge${a.health === 'ok' ? '' : ' review'}" data-health="${a.health}">${t(ctx.locale, `channels.health.${a.health}`)}</span>${a.healthReason ? html`<br><small>${a.healthReason}</small>` : ''}</td>
   <td><form method="post" action="/inbox/admin/channels/${a.platform}/${a.externalId}/deactivate">${csrfField(ctx)}<button type="submit">${tt('admin.deactivate')}</button></form></td></tr>`,
 )}
 </tbody></table>
@@ -95,6 +99,25 @@ ${channels.map(
   <label>${tt('admin.refresh_token')} <input name="refreshToken" autocomplete="off"></label>
   <button type="submit" class="primary">${tt('admin.save_channel')}</button>
 </form></section>
+
+${
+  deadLetters === null
+    ? ''
+    : html`<section id="dead-letters" class="card"><h2>${tt('admin.dead_letters')}</h2>
+<p class="meta">${tt('admin.dead_letters_help')}</p>
+${
+  deadLetters.length === 0
+    ? html`<p>${tt('admin.dead_letters_none')}</p>`
+    : html`<table><thead><tr><th scope="col">${tt('admin.dl_at')}</th><th scope="col">${tt('admin.dl_source')}</th><th scope="col">${tt('admin.platform')}</th>
+<th scope="col">${tt('admin.dl_reference')}</th><th scope="col">${tt('admin.dl_reason')}</th><th scope="col">${tt('admin.dl_attempts')}</th></tr></thead><tbody>
+${deadLetters.map(
+  (l) => html`<tr><td data-th="${tt('admin.dl_at')}">${formatDateTime(ctx.locale, l.createdAt)}</td><td data-th="${tt('admin.dl_source')}">${l.source}</td>
+  <td data-th="${tt('admin.platform')}">${l.platform ? tt(`channel.${l.platform}`) : ''}</td><td data-th="${tt('admin.dl_reference')}"><code>${l.reference}</code></td>
+  <td data-th="${tt('admin.dl_reason')}">${l.reason}</td><td data-th="${tt('admin.dl_attempts')}">${l.attempts}</td></tr>`,
+)}
+</tbody></table>`
+}</section>`
+}
 
 <section id="sla" class="card"><h2>${tt('admin.sla')}</h2>
 <table><thead><tr><th scope="col">${tt('admin.case_type')}</th><th scope="col">${tt('admin.limit')}</th><th scope="col">${tt('admin.basis')}</th></tr></thead><tbody>

@@ -10,7 +10,7 @@ import type { Activity, ConversationLine } from '../queries.ts';
 import { csrfField, formatDateTime, formatDay, layout, type PageCtx, type Tr, tr } from './layout.ts';
 import { labelOptions } from './queue.ts';
 
-const SEND_FAILURES = ['rate_limited', 'token_expired', 'unreachable', 'outside_window', 'transient', 'permanent'];
+const SEND_FAILURES = ['rate_limited', 'token_expired', 'unreachable', 'outside_window', 'transient', 'restricted', 'needs_regrant', 'permanent'];
 
 /** "0912 345 678" → "0912345678": a tel: URI has no spaces. */
 function telUri(phone: string): string {
