@@ -68,9 +68,11 @@ async function deadLetter(d: GuardDeps, queue: string, job: Job, reason: string)
   d.log.error({ queue, jobId: job.id, platform: event?.platform, reason }, 'job given up and recorded as a dead letter');
 }
 
-function eventOf(data: unknown): ChannelEvent | undefined {
-  const e = (data as { event?: ChannelEvent } | null)?.event;
-  return e && typeof e === 'object' ? e : undefined;
+/** The platform and account an inbound job's event came from (the job carries ids, not the event). */
+function eventOf(data: unknown): Pick<ChannelEvent, 'platform' | 'accountRef'> | undefined {
+  const e = data as { kind?: unknown; platform?: unknown; accountRef?: unknown } | null;
+  if (e?.kind !== 'event' || typeof e.platform !== 'string' || typeof e.accountRef !== 'string') return undefined;
+  return { platform: e.platform as ChannelEvent['platform'], accountRef: e.accountRef };
 }
 
 function messageOf(err: unknown): string {

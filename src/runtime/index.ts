@@ -15,7 +15,7 @@ import { Queues, type Responder, type RunningWorkers, startWorkers } from '../qu
 import { createWebServer } from '../web/index.ts';
 import { knownAccountCache } from './account-cache.ts';
 import { channelAlerts } from './channel-alerts.ts';
-import { connectRedis, producerRedis, throttledErrorLog, withTimeout } from './redis.ts';
+import { connectRedis, producerRedis, throttledErrorLog, whenReady, withTimeout } from './redis.ts';
 
 export { RedisUnavailable } from './redis.ts';
 
@@ -178,6 +178,7 @@ export async function createRuntime(cfg: Config, opts: RuntimeOptions): Promise<
   if (opts.roles.includes('web')) {
     // Webhooks enqueue on a connection of their own that fails at once while Redis is away.
     webhookRedis = producerRedis(redis, log, cfg.WEBHOOK_ENQUEUE_TIMEOUT_MS);
+    await whenReady(webhookRedis, 3000);
     const webhookQueues = new Queues({ connection: webhookRedis, prefix: cfg.QUEUE_PREFIX });
     for (const q of webhookQueues.all()) q.on('error', queueError);
     const staffInbox = createInbox({

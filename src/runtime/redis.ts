@@ -42,6 +42,24 @@ export function producerRedis(main: Redis, log: Logger, commandTimeoutMs: number
   return redis;
 }
 
+/**
+ * Resolves once a connection is ready, or after `ms` (it keeps reconnecting in the background).
+ * A connection without an offline queue refuses commands until then, so a webhook arriving in
+ * the first milliseconds after start-up would get a needless 503.
+ */
+export async function whenReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    redis.once('ready', done);
+  });
+}
+
 export function throttledErrorLog(log: Logger, msg: string): (err: Error) => void {
   const last = new Map<string, number>();
   return (err) => {

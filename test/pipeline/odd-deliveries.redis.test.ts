@@ -71,8 +71,12 @@ describe.each(DB_KINDS)('odd deliveries (%s)', (kind) => {
     });
   }
 
-  it('shows the dead letters to admins, with their reasons', async () => {
-    await createUser(h.t.db, { username: 'dl.admin', displayName: 'Quản trị', role: 'admin', scope: { kind: 'province', code: '01' }, password: PASSWORD });
+  it('shows the dead letters to the installation\'s administrator, with their reasons, and not to a province\'s', async () => {
+    await createUser(h.t.db, { username: 'dl.province', displayName: 'Quản trị tỉnh', role: 'admin', scope: { kind: 'province', code: '01' }, password: PASSWORD });
+    const provinceAdmin = new Client(h.rt.url!);
+    expect((await provinceAdmin.login('dl.province')).status).toBe(200);
+    expect(await (await provinceAdmin.get('/inbox/admin')).text()).not.toContain('Tin không xử lý được');
+    await createUser(h.t.db, { username: 'dl.admin', displayName: 'Quản trị', role: 'system_admin', scope: { kind: 'province', code: '01' }, password: PASSWORD });
     const admin = new Client(h.rt.url!);
     expect((await admin.login('dl.admin')).status).toBe(200);
     const page = await (await admin.get('/inbox/admin')).text();
