@@ -12,7 +12,7 @@ import { t } from '../i18n/index.ts';
 import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
 import { emptyDraft, hasContent } from './state.ts';
-import { isSensitive } from './steps.ts';
+import { isSensitive } from './sensitive.ts';
 import { say, sayKey, type Turn, tr } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
@@ -36,7 +36,7 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     place?.kind === 'commune' ? place.commune.code : place?.kind === 'account' ? place.code : scope.kind === 'commune' ? scope.code : null;
   const provinceCode =
     place?.kind === 'commune' ? place.commune.provinceCode : place?.kind === 'account' ? place.provinceCode : scope.kind === 'province' ? scope.code : null;
-  const sensitive = step.case_kind === 'feedback' && isSensitive(turn);
+  const sensitive = (step.case_kind === 'feedback' || step.case_kind === 'denunciation') && isSensitive(turn);
   const reporter: Reporter =
     d.consent?.granted && d.reporter_name
       ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
@@ -71,6 +71,7 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
   });
   await recordRouting(turn.tx, created.id, route, 'system', turn.now);
   sayKey(turn, step.thanks, { code: created.code, due: formatDate(due) });
+  if (step.notice) sayKey(turn, step.notice);
   if (sensitive) sayKey(turn, 'submit.identity_protected');
   turn.caseCreated = { id: created.id, code: created.code };
   turn.state = {
