@@ -98,7 +98,7 @@ const textStep = z
 
 /** Name and phone in one answer ("Lan 0912 345 678"); what is missing is asked once more. */
 const contactStep = z
-  .object({ type: z.literal('contact'), ask: key, ask_phone: key, invalid: key, next: transition, ...base })
+  .object({ type: z.literal('contact'), ask: key, ask_name: key, ask_phone: key, invalid: key, next: transition, ...base })
   .strict();
 
 /** A procedure question answered from flows/lexicon/faq.yaml; `next` when no entry fits. */

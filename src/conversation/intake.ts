@@ -38,8 +38,8 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
     place?.kind === 'commune' ? place.commune.provinceCode : place?.kind === 'account' ? place.provinceCode : scope.kind === 'province' ? scope.code : null;
   const sensitive = (step.case_kind === 'feedback' || step.case_kind === 'denunciation') && isSensitive(turn);
   const reporter: Reporter =
-    d.consent?.granted && d.reporter_name
-      ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
+    d.consent?.granted && (d.reporter_name || d.reporter_phone)
+      ? { kind: 'identified', name: d.reporter_name ?? '', phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
   const { due } = turn.deps.dueDate(step.deadline_type ?? step.case_kind, turn.now);
   const classification = description === '' ? null : turn.deps.classify(description);

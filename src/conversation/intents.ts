@@ -3,6 +3,8 @@ import { fold, startsWithPhrase, words } from './text.ts';
 import type { Turn } from './turn.ts';
 
 const LONG_UNCLASSIFIED = 10;
+// The classifier's praise is taken on its word only when it is this sure (it mistakes some reports for praise).
+const SURE = 0.6;
 
 /**
  * What a free-text first message is about. The classifier, once it exists, recognises praise
@@ -18,9 +20,9 @@ export function detectIntent(turn: Turn, text: string): Intent | null {
   const breaker = lex.compliment_breakers.some((p) => padded.includes(` ${fold(p)} `) || text.includes(p));
   if (has(lex.denunciation)) return 'denunciation';
   const c = turn.deps.classify(text);
-  if (c?.label === 'khen' && !breaker) return 'compliment';
+  if (c?.label === 'khen' && c.confidence >= SURE && !breaker) return 'compliment';
   const questionLike = startsWithPhrase(text, turn.flow.detect.question_markers) || /\?\s*$/.test(text);
-  if (has(lex.compliment) && !breaker && (c === null || c.label === 'khac' || c.label === 'khen' || c.label === 'gop_y')) {
+  if (has(lex.compliment) && !breaker && (c === null || c.confidence < SURE || c.label === 'khac' || c.label === 'khen')) {
     return 'compliment';
   }
   if (n <= lex.rant_max_words && (has(lex.rant) || (/[?!]{3,}\s*$/.test(text) && n <= 6))) return 'rant';

@@ -128,7 +128,7 @@ function* semanticProblems(flow: FlowFile): Generator<[Path, string]> {
   };
   for (const [id, step] of Object.entries(flow.steps)) {
     const at: Path = ['steps', id];
-    for (const field of ['ask', 'say', 'thanks', 'invalid', 'skip_label', 'protected_note', 'ask_phone', 'notice'] as const) {
+    for (const field of ['ask', 'say', 'thanks', 'invalid', 'skip_label', 'protected_note', 'ask_phone', 'ask_name', 'notice'] as const) {
       const k = (step as Record<string, unknown>)[field];
       if (typeof k === 'string') yield* checkKey([...at, field], k);
     }

@@ -84,9 +84,7 @@ export async function enter(turn: Turn, id: string, hops = 0): Promise<void> {
       if (d.consent !== undefined) return goto(turn, step.next, hops);
       break;
     case 'contact':
-      if (d.consent?.granted !== true || (d.reporter_name !== undefined && (d.reporter_phone !== undefined || d.skipped.includes('reporter_phone')))) {
-        return goto(turn, step.next, hops);
-      }
+      if (d.consent?.granted !== true || contactDone(d)) return goto(turn, step.next, hops);
       break;
     case 'faq':
       if (d.description !== undefined) return answerFaq(turn, step, hops);
@@ -128,7 +126,11 @@ export function render(turn: Turn, id: string, step: FlowStep): void {
     case 'contact': {
       const d = turn.state.draft;
       if (d.reporter_name !== undefined) ask(turn, tr(turn, step.ask_phone), [{ value: 'skip', label: tr(turn, 'skip.label') }]);
-      else sayKey(turn, step.ask);
+      else if (d.reporter_phone !== undefined) {
+        // Asked once: a citizen who gives only a number is not asked for a name again.
+        ask(turn, tr(turn, step.ask_name), [{ value: 'skip', label: tr(turn, 'skip.label') }]);
+        skip(turn, 'reporter_name');
+      } else sayKey(turn, step.ask);
       break;
     }
     case 'confirm':
@@ -161,14 +163,21 @@ function summaryText(turn: Turn): string {
   else if (p?.kind === 'unmatched') lines.push(tr(turn, 'summary.place', { place: p.text }));
   if (d.occurred_text) lines.push(tr(turn, 'summary.when', { text: d.occurred_text }));
   if (d.official_text) lines.push(tr(turn, 'summary.official', { text: d.official_text }));
-  if (d.consent?.granted && d.reporter_name) {
-    const contact = d.reporter_phone ? `${d.reporter_name}, ${d.reporter_phone}` : d.reporter_name;
+  if (d.consent?.granted && (d.reporter_name || d.reporter_phone)) {
+    const contact = [d.reporter_name, d.reporter_phone].filter((x) => x).join(', ');
     lines.push(tr(turn, 'summary.reporter', { contact }));
   } else {
     lines.push(tr(turn, 'summary.anonymous'));
   }
   if (d.attachments.length > 0) lines.push(tr(turn, 'summary.attachments', { count: d.attachments.length }));
   return lines.join('\n');
+}
+
+/** Name and phone, or what the citizen chose to leave out of them, are known. */
+function contactDone(d: Turn['state']['draft']): boolean {
+  const name = d.reporter_name !== undefined || d.skipped.includes('reporter_name');
+  const phone = d.reporter_phone !== undefined || d.skipped.includes('reporter_phone');
+  return name && phone;
 }
 
 function store(turn: Turn, field: DraftField, value: string): void {
@@ -292,8 +301,9 @@ async function answerContact(turn: Turn, id: string, step: StepOf<'contact'>, r:
   const d = turn.state.draft;
   const saysSkip = matchOption(typed, [{ value: 'skip', label: tr(turn, 'skip.label') }]) !== null;
   if (saysSkip || (r.pure && isAct(r, 'skip', 'no', 'anonymous', 'dont_know'))) {
-    // Without a name nothing identifies them: the report goes as anonymous.
+    // Without a name or a number nothing identifies them: the report goes as anonymous.
     skip(turn, 'reporter_phone');
+    skip(turn, 'reporter_name');
     return goto(turn, step.next);
   }
   const c = parseContact(r.text);
