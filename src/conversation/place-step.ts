@@ -92,6 +92,14 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, r: Reading,
   }
   if (pending?.kind === 'place_candidates') {
     const one = pending.candidates.length === 1;
+    // The same words again to a list of the units an old one went to: the citizen cannot
+    // tell which; take the first (where most of it went) and say staff will check.
+    if (fold(r.text) === fold(pending.text) && pending.candidates.length > 1) {
+      const commune = pending.candidates[0]!;
+      setPlace(turn, { kind: 'commune', commune, text: pending.text });
+      sayKey(turn, 'place.noted_to_check', { place: `${commune.name}, ${commune.provinceName}` });
+      return true;
+    }
     const tapped = matchOption(typed, candidateOptions(turn, pending.candidates))?.value;
     const chosen = tapped ?? (one && yes && r.pure ? 'commune_1' : no ? 'none' : null);
     if (chosen === 'none') {
@@ -158,7 +166,8 @@ function topScore(m: PlaceMatchLike): number {
 
 async function matchTyped(turn: Turn, text: string, failures: number, proposedUnit?: string): Promise<boolean> {
   const match = lookUp(turn, text);
-  const candidates = 'candidates' in match ? match.candidates.slice(0, MAX_CANDIDATES).map((c) => plain(c.commune)) : [];
+  const all = 'candidates' in match ? match.candidates : [];
+  const candidates = all.slice(0, MAX_CANDIDATES).map((c) => plain(c.commune));
   const first = candidates[0];
   const oldName = 'oldName' in match ? match.oldName : undefined;
   if (match.kind === 'province_only') rememberProvince(turn, match.province);
@@ -173,6 +182,12 @@ async function matchTyped(turn: Turn, text: string, failures: number, proposedUn
     setPlace(turn, { kind: 'commune', commune: first, text });
     sayKey(turn, 'place.noted', { place: `${first.name}, ${first.provinceName}` });
     return true;
+  }
+  // An old district went to more units than a list can show: ask which one.
+  if ((match.kind === 'merged' || match.kind === 'abolished') && all.length > MAX_CANDIDATES && failures + 1 < MAX_PLACE_FAILURES) {
+    sayKey(turn, 'place.abolished_ask', { old: match.oldName });
+    turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: failures + 1 } };
+    return false;
   }
   if ((match.kind === 'merged' || match.kind === 'unique') && first) {
     const key = candidates.length === 1 ? 'place.merged_one' : 'place.merged_many';
