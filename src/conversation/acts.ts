@@ -21,6 +21,7 @@ export const actsFileSchema = z
     acts: z.object(Object.fromEntries(ACTS.map((a) => [a, z.array(phrase).min(1)])) as Record<Act, z.ZodArray<z.ZodString>>).strict(),
     unmarked_means: z.record(z.string(), z.enum(ACTS)).default({}),
     fillers_alone_mean_yes: z.array(phrase).default([]),
+    explicit_cancel: z.array(phrase).default([]),
     examples: z
       .array(z.object({ text: z.string(), acts: z.array(z.enum(ACTS)), pure: z.boolean() }).strict())
       .default([]),
@@ -59,6 +60,8 @@ interface Token {
 
 export interface ActReader {
   read(text: string): Reading;
+  /** The message holds an unmistakable "cancel" ("thôi hủy nhé, để mẹ em tự lên"), whatever follows. */
+  saysExplicitCancel(text: string): boolean;
   /** The folded text with teencode and emoji replaced ("ko dc" → "khong duoc"), for phrase search. */
   expand(text: string): string;
   readonly examples: ActsFile['examples'];
@@ -116,8 +119,15 @@ export function createActReader(file: ActsFile): ActReader {
     return acts.length > 0 ? acts : ['filler'];
   }
 
+  const explicit = file.explicit_cancel.map((p) => fold(p));
   return {
     examples: file.examples,
+    saysExplicitCancel(text) {
+      const padded = ` ${tokenize(text)
+        .map((t) => t.folded)
+        .join(' ')} `;
+      return explicit.some((p) => padded.includes(` ${p} `));
+    },
     expand: (text) =>
       tokenize(text)
         .map((t) => t.folded)

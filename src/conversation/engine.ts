@@ -15,9 +15,11 @@ import {
   isCommand,
   isOnlyCaseCode,
   matchOption,
+  mentionsPhrase,
   mentionsShort,
   parsePhone,
   startsWithPhrase,
+  words,
 } from './text.ts';
 import {
   ask,
@@ -146,7 +148,9 @@ async function onCommand(turn: Turn, text: string, reading: Reading): Promise<bo
   // "dung" typed without marks answers "Đúng" when the step offers it; "dừng" always stops.
   const answersStep =
     current !== null && (matchOption(text, waitingOptions(turn, current[1])) !== null || (reading.acts.has('yes') && asksYesNo(turn)));
-  const onlyCancel = reading.pure && reading.acts.size === 1 && reading.acts.has('cancel');
+  const onlyCancel =
+    (reading.pure && reading.acts.size === 1 && reading.acts.has('cancel')) ||
+    (reading.acts.has('cancel') && !reading.acts.has('send') && turn.deps.flows.lexicon.acts.saysExplicitCancel(text));
   if (cancelMatch === 'exact' || ((cancelMatch === 'folded' || onlyCancel) && !answersStep)) {
     cancel(turn);
     return true;
@@ -156,13 +160,17 @@ async function onCommand(turn: Turn, text: string, reading: Reading): Promise<bo
     handoff(turn, step?.type === 'handoff' ? step.say : 'handoff.say');
     return true;
   }
-  if (isCommand(text, cmd.my_data)) {
-    await showMyData(turn);
-    continueStep(turn);
+  // "chị muốn xem thông tin của tôi mà bên mình đang lưu": a request in a sentence counts
+  // when nothing else is going on, or the message is short.
+  const asks = (phrases: readonly string[]) =>
+    isCommand(text, phrases) || ((turn.state.mode !== 'flow' || words(text).length <= 8) && mentionsPhrase(text, phrases));
+  if (asks(cmd.erase_my_data)) {
+    askErase(turn);
     return true;
   }
-  if (isCommand(text, cmd.erase_my_data)) {
-    askErase(turn);
+  if (asks(cmd.my_data)) {
+    await showMyData(turn);
+    continueStep(turn);
     return true;
   }
   if (isCommand(text, cmd.new_feedback)) {

@@ -60,7 +60,7 @@ const shortcut = z
 export type Shortcut = z.infer<typeof shortcut>;
 
 /** What a first message may be about (src/conversation/intents.ts decides). */
-export const INTENTS = ['problem', 'question', 'compliment', 'denunciation', 'rant'] as const;
+export const INTENTS = ['problem', 'report', 'question', 'compliment', 'denunciation', 'rant'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 const base = {

@@ -20,6 +20,8 @@ const intentsSchema = z
     denunciation: z.array(phrase).min(1),
     rant: z.array(phrase).min(1),
     rant_max_words: z.number().int().min(1),
+    report_openers: z.array(phrase).default([]),
+    question_anywhere: z.array(phrase).default([]),
     time_patterns: z.array(
       phrase.refine((p) => {
         try {
@@ -40,6 +42,8 @@ const faqSchema = z.array(
       id: z.string().regex(/^[a-z][a-z0-9_]*$/),
       /** Each line: groups of words that must all appear. */
       when: z.array(z.array(phrase).min(1)).min(1),
+      /** Words that mean the entry does not fit ("kết hôn với người nước ngoài" is another procedure). */
+      unless: z.array(phrase).default([]),
     })
     .strict(),
 );

@@ -189,6 +189,12 @@ async function matchTyped(turn: Turn, text: string, failures: number, proposedUn
     turn.state = { ...turn.state, pending: { kind: 'place_retry', failures: failures + 1 } };
     return false;
   }
+  // An old name that went to exactly one unit today needs no question: say where it is now.
+  if (match.kind === 'merged' && first && candidates.length === 1) {
+    setPlace(turn, { kind: 'commune', commune: first, text });
+    sayKey(turn, 'place.merged_noted', { old: match.oldName, place: `${first.name}, ${first.provinceName}` });
+    return true;
+  }
   if ((match.kind === 'merged' || match.kind === 'unique') && first) {
     const key = candidates.length === 1 ? 'place.merged_one' : 'place.merged_many';
     offer(turn, text, tr(turn, key, { old: oldName ?? text, place: `${first.name}, ${first.provinceName}` }), candidates);
@@ -243,9 +249,9 @@ function mentionedPlace(turn: Turn): CommuneRef | null {
   const found = plain(match.candidates[0]!.commune);
   const own = turn.ctx.accountScope.kind === 'commune' && found.code === turn.ctx.accountScope.code;
   if (own) return null;
-  const province = preferredProvince(turn);
-  if (province && found.provinceCode !== province.code && match.kind === 'unique' && !namedWithKind(description, found.name)) return null;
-  return found;
+  // Named as such ("xã Tân Phú", "phường Bến Nghé cũ"), never guessed from other words.
+  const said = match.kind === 'merged' ? match.oldName.replace(/\s*\(.*\)$/, '') : found.name;
+  return namedWithKind(description, said) ? found : null;
 }
 
 /** "xã Thiệu Tiến" or "phuong ba dinh": the official name with its kind word, without diacritics. */

@@ -347,7 +347,8 @@ async function answerConfirm(turn: Turn, id: string, step: StepOf<'confirm'>, r:
 /** A procedure question the FAQ answers is answered at once; any other goes to staff. */
 async function answerFaq(turn: Turn, step: StepOf<'faq'>, hops: number): Promise<void> {
   const question = ` ${turn.deps.flows.lexicon.acts.expand(turn.state.draft.description ?? '')} `;
-  const entry = turn.deps.flows.lexicon.faq.find((e) => e.when.some((line) => line.every((w) => question.includes(` ${fold(w)} `))));
+  const has = (w: string) => question.includes(` ${fold(w)} `);
+  const entry = turn.deps.flows.lexicon.faq.find((e) => !e.unless.some(has) && e.when.some((line) => line.every(has)));
   if (!entry) return goto(turn, step.next, hops);
   say(turn, `${trFaq(turn, entry.id)}\n\n${trFaq(turn, 'more')}`);
   turn.state = { ...turn.state, mode: 'idle', flow: null, step: null, returnTo: null, pending: null, draft: emptyDraft() };

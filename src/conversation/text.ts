@@ -54,6 +54,12 @@ export function mentionsShort(text: string, phrases: readonly string[]): boolean
   return phrases.some((p) => padded.includes(` ${fold(p)} `));
 }
 
+/** One of the phrases appears in the message as whole words, at any length. */
+export function mentionsPhrase(text: string, phrases: readonly string[]): boolean {
+  const padded = ` ${fold(text)} `;
+  return phrases.some((p) => padded.includes(` ${fold(p)} `));
+}
+
 /** The message starts with one of the phrases (commands followed by an argument: "tra cứu PA-…"). */
 export function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
   const f = ` ${fold(text)} `;
@@ -124,10 +130,10 @@ export function detectLocale(text: string, current: Locale): Locale {
   return current;
 }
 
-/** Vietnamese mobile numbers: 0 or +84 followed by nine digits, spaces and dots allowed. */
+/** Vietnamese numbers: 0 or +84, then nine digits (mobile) or ten (a landline 02x…); spaces and dots allowed. */
 export function parsePhone(text: string): string | null {
   const digits = text.replace(/[\s.\-()]/g, '');
-  const m = /^(?:\+?84|0)(\d{9})$/.exec(digits);
+  const m = /^(?:\+?84|0)(\d{9}|2\d{9})$/.exec(digits);
   return m ? `0${m[1]}` : null;
 }
 

@@ -108,10 +108,16 @@ export class FormerUnits {
 
   /** Former units named with their kind word ("xã …", "huyện …"); null when none is. */
   match(text: string, opts: MatchOptions = {}): FormerMatch | null {
-    const words = fold(text).split(' ').filter((w) => w !== '');
+    // A name never runs across punctuation: "Tân Hòa, thành phố …" is not "Tân Hòa Thành".
+    const words: string[] = [];
+    const breaks = new Set<number>();
+    for (const part of text.split(/[,.;:!?()\n]+/)) {
+      breaks.add(words.length);
+      words.push(...fold(part).split(' ').filter((w) => w !== ''));
+    }
     const used = new Set<number>();
-    const communes = this.#named(words, COMMUNE_WORDS.map(([w]) => w), this.#communes, used);
-    const districts = this.#named(words, DISTRICT_WORDS, this.#districts, used);
+    const communes = this.#named(words, breaks, COMMUNE_WORDS.map(([w]) => w), this.#communes, used, (c, kw) => sameKind(c.kind, kw));
+    const districts = this.#named(words, breaks, DISTRICT_WORDS, this.#districts, used, () => true);
     if (communes.length === 0 && districts.length === 0) return null;
     // "phường Điện Biên" names no province: words of a unit's name are not read again.
     const named = this.#namedProvinces(words.map((w, i) => (used.has(i) ? '·' : w)));
@@ -173,7 +179,14 @@ export class FormerUnits {
   }
 
   /** Units named right after one of their kind words, the longest name first. */
-  #named<T>(words: readonly string[], kindWords: readonly string[], index: ReadonlyMap<string, T[]>, used: Set<number>): T[] {
+  #named<T>(
+    words: readonly string[],
+    breaks: ReadonlySet<number>,
+    kindWords: readonly string[],
+    index: ReadonlyMap<string, T[]>,
+    used: Set<number>,
+    fits: (unit: T, kindWord: string) => boolean,
+  ): T[] {
     const out: T[] = [];
     for (let i = 0; i < words.length; i++) {
       for (const kw of kindWords) {
@@ -181,9 +194,13 @@ export class FormerUnits {
         const kwWords = kw.split(' ');
         if (kwWords.some((w, k) => words[i + k] !== w)) continue;
         const start = i + kwWords.length;
-        for (let n = Math.min(MAX_NAME_WORDS, words.length - start); n >= 1; n--) {
-          const hits = index.get(words.slice(start, start + n).join(' '));
-          if (hits) {
+        let room = 0;
+        while (start + room < words.length && room < MAX_NAME_WORDS && (room === 0 || !breaks.has(start + room))) room++;
+        for (let n = room; n >= 1; n--) {
+          // A one-word name must carry its own kind ("phường Lâm" is not "Thị trấn Lâm"); a
+          // longer one is found whatever kind the citizen remembers.
+          const hits = index.get(words.slice(start, start + n).join(' '))?.filter((h) => n > 1 || fits(h, kw));
+          if (hits && hits.length > 0) {
             out.push(...hits);
             for (let k = i; k < start + n; k++) used.add(k);
             break;
@@ -201,6 +218,11 @@ export class FormerUnits {
     for (const [name, code] of this.#provinces) if (text.includes(` ${name} `)) out.add(code);
     return out;
   }
+}
+
+function sameKind(kind: string, kindWord: string): boolean {
+  const said = COMMUNE_WORDS.find(([w]) => w === kindWord)?.[1];
+  return said === undefined || said === kind;
 }
 
 function lower(name: string): string {
