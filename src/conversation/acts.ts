@@ -56,6 +56,8 @@ interface Token {
   readonly raw: string;
   readonly folded: string;
   readonly marked: boolean;
+  /** Punctuation before it: "dung, gui di" is "đúng, gửi đi", never "đừng gửi". */
+  readonly breakBefore: boolean;
 }
 
 export interface ActReader {
@@ -91,19 +93,24 @@ export function createActReader(file: ActsFile): ActReader {
   function tokenize(text: string): Token[] {
     let t = text.normalize('NFC');
     for (const [e, word] of emoji) t = t.split(e).join(` ${word} `);
-    return t
-      .split(/[^\p{L}\p{N}']+/u)
-      .filter((w) => w !== '')
-      .map((w) => {
+    const out: Token[] = [];
+    for (const part of t.split(/[,.;:!?\n]+/u)) {
+      let first = true;
+      for (const w of part.split(/[^\p{L}\p{N}']+/u)) {
+        if (w === '') continue;
         const l = lower(w);
         const raw = teencode.get(l) ?? teencode.get(fold(l)) ?? l;
-        return { raw, folded: fold(raw), marked: hasMarks(raw) };
-      });
+        out.push({ raw, folded: fold(raw), marked: hasMarks(raw), breakBefore: first && out.length > 0 });
+        first = false;
+      }
+    }
+    return out;
   }
 
   /** The labels of the phrase of `n` tokens at `i`, if any, honouring typed diacritics. */
   function labelsAt(tokens: readonly Token[], i: number, n: number): Label[] | null {
     const span = tokens.slice(i, i + n);
+    if (span.slice(1).some((t) => t.breakBefore)) return null;
     const key = span.map((t) => t.folded).join(' ');
     const entries = index.get(key);
     if (!entries) return null;

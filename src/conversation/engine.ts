@@ -18,6 +18,7 @@ import {
   mentionsPhrase,
   mentionsShort,
   parsePhone,
+  fold,
   startsWithPhrase,
   words,
 } from './text.ts';
@@ -155,7 +156,7 @@ async function onCommand(turn: Turn, text: string, reading: Reading): Promise<bo
     cancel(turn);
     return true;
   }
-  if (mentionsShort(text, cmd.handoff)) {
+  if (mentionsShort(text, cmd.handoff) || asksForPerson(turn, text)) {
     const step = Object.values(turn.flow.steps).find((s) => s.type === 'handoff');
     handoff(turn, step?.type === 'handoff' ? step.say : 'handoff.say');
     return true;
@@ -193,6 +194,19 @@ async function onCommand(turn: Turn, text: string, reading: Reading): Promise<bo
     return true;
   }
   return false;
+}
+
+/**
+ * "chuyện này dài lắm, cho mình gặp cán bộ luôn được không": a longer message that asks to
+ * talk to someone ("cho tôi / muốn / xin" + a hand-off phrase), not one that tells of a visit.
+ */
+function asksForPerson(turn: Turn, text: string): boolean {
+  if (words(text).length > 20) return false;
+  const padded = ` ${turn.deps.flows.lexicon.acts.expand(text)} `;
+  return turn.flow.commands.handoff.some((p) => {
+    const at = padded.indexOf(` ${fold(p)} `);
+    return at >= 0 && /(?:cho (?:toi|minh|em|chau|tui)|muon|xin|can|de nghi)(?: duoc)?$/.test(padded.slice(0, at));
+  });
 }
 
 /** After a side request (their data), the step the citizen was on is asked again. */

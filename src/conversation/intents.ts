@@ -25,7 +25,9 @@ export function detectIntent(turn: Turn, text: string): Intent | null {
   if (has(lex.compliment) && !breaker) return 'compliment';
   const unsure = c === null || c.label === 'khac' || c.confidence < SURE;
   const questionLike =
-    startsWithPhrase(withoutGreeting(turn, text), turn.flow.detect.question_markers) || has(lex.question_anywhere) || /\?\s*$/.test(text);
+    startsWithPhrase(withoutGreeting(turn, turn.deps.flows.lexicon.acts.expand(text)), turn.flow.detect.question_markers) ||
+    has(lex.question_anywhere) ||
+    /\?\s*$/.test(text);
   if (questionLike && unsure && !has(lex.rant)) return 'question';
   if (n <= lex.rant_max_words && (has(lex.rant) || (/[?!]{3,}\s*$/.test(text) && n <= 6))) return 'rant';
   if (c !== null) {

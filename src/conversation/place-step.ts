@@ -94,7 +94,7 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, r: Reading,
     const one = pending.candidates.length === 1;
     // The same words again to a list of the units an old one went to: the citizen cannot
     // tell which; take the first (where most of it went) and say staff will check.
-    if (fold(r.text) === fold(pending.text) && pending.candidates.length > 1) {
+    if (fold(r.text) === fold(pending.text)) {
       const commune = pending.candidates[0]!;
       setPlace(turn, { kind: 'commune', commune, text: pending.text });
       sayKey(turn, 'place.noted_to_check', { place: `${commune.name}, ${commune.provinceName}` });

@@ -322,7 +322,8 @@ async function answerConfirm(turn: Turn, id: string, step: StepOf<'confirm'>, r:
   if (chosen?.value === 'cancel') return cancel(turn);
   const sends = isAct(r, 'send', 'yes');
   const stops = isAct(r, 'cancel', 'no');
-  if (r.pure && sends && !stops) return goto(turn, step.next);
+  // "chuẩn rồi em", "đúng như thế": a yes with a word or two around it still sends.
+  if (sends && !stops && !isAct(r, 'correct') && (r.pure || r.contentWords <= 2)) return goto(turn, step.next);
   if (r.pure && stops && !sends) return cancel(turn);
   if (r.pure || r.contentWords < 3) {
     // "thôi gửi đi", "hmm": never guess whether to send; never add it to the report either.

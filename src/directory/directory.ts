@@ -129,6 +129,12 @@ function preferCurrentOrFormer(current: PlaceMatch, former: FormerMatch, opts?: 
   const f = former.match;
   if (f.kind !== 'merged' && f.kind !== 'abolished') return current;
   if (f.candidates.length === 0) return current;
+  // Today's answer is only a guess by name ("thị trấn Trại Cau" → hint Xã Trại Cau); the
+  // record of where that unit went is the answer.
+  // "phường 7" alone was in many places: nothing says which.
+  const provinces = new Set(f.candidates.map((c) => c.commune.provinceCode as string));
+  if (!former.inPreferred && provinces.size > 1 && current.kind !== 'none') return current;
+  if (current.kind === 'abolished' && f.kind === 'merged') return f;
   const named = current.kind === 'unique' || current.kind === 'ambiguous' || current.kind === 'merged';
   const exact = named ? current.candidates.filter((c) => c.score >= EXACT) : [];
   const went = new Set(f.candidates.map((c) => c.commune.code as string));
@@ -139,9 +145,6 @@ function preferCurrentOrFormer(current: PlaceMatch, former: FormerMatch, opts?: 
   const hintsOnly = current.kind === 'abolished' && f.kind === 'abolished';
   if (!hintsOnly && offered.some((c) => went.has(c.commune.code))) return current;
   if (f.kind === 'abolished' && current.kind === 'unique' && exact.length > 0) return current;
-  // "phường 7" alone was in many places: nothing says which.
-  const provinces = new Set(f.candidates.map((c) => c.commune.provinceCode as string));
-  if (!former.inPreferred && provinces.size > 1 && current.kind !== 'none') return current;
   if (former.viaDistrict || exact.length === 0) return f;
   // A province named in the text already narrowed today's units to it.
   const inProvince = former.namedProvince || exact.some((c) => !opts?.preferProvince || c.commune.provinceCode === opts.preferProvince);

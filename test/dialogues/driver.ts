@@ -100,7 +100,8 @@ export interface Outcomes {
 }
 
 /** The fixed opening of a reply in each language: its text up to the first placeholder. */
-const texts = (key: string): string[] => LOCALES.map((l) => t(l, key).split('{')[0]!.slice(0, 40)).filter((x) => x.length >= 8);
+const texts = (key: string): string[] =>
+  LOCALES.map((l) => t(l, key).split(/\{\w+\}/).sort((a, b) => b.length - a.length)[0]!.slice(0, 40)).filter((x) => x.length >= 8);
 const CLARIFY_KEYS = [
   'conversation.clarify.describe',
   'conversation.clarify.not_an_answer',
