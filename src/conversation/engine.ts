@@ -201,7 +201,7 @@ async function onCommand(turn: Turn, text: string, reading: Reading): Promise<bo
  * talk to someone ("cho tôi / muốn / xin" + a hand-off phrase), not one that tells of a visit.
  */
 function asksForPerson(turn: Turn, text: string): boolean {
-  if (words(text).length > 20) return false;
+  if (words(text).length > 30) return false;
   const padded = ` ${turn.deps.flows.lexicon.acts.expand(text)} `;
   return turn.flow.commands.handoff.some((p) => {
     const at = padded.indexOf(` ${fold(p)} `);

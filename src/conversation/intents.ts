@@ -29,7 +29,8 @@ export function detectIntent(turn: Turn, text: string): Intent | null {
     has(lex.question_anywhere) ||
     /\?\s*$/.test(text);
   if (questionLike && unsure && !has(lex.rant)) return 'question';
-  if (n <= lex.rant_max_words && (has(lex.rant) || (/[?!]{3,}\s*$/.test(text) && n <= 6))) return 'rant';
+  const angry = has(lex.rant) || lex.rant_emoji.some((e) => text.includes(e)) || (/[?!]{3,}\s*$/.test(text) && n <= 6);
+  if (n <= lex.rant_max_words && angry) return 'rant';
   if (c !== null) {
     if (c.label !== 'khac') return 'problem';
     if (questionLike) return 'question';

@@ -20,6 +20,7 @@ const intentsSchema = z
     denunciation: z.array(phrase).min(1),
     rant: z.array(phrase).min(1),
     rant_max_words: z.number().int().min(1),
+    rant_emoji: z.array(phrase).default([]),
     report_openers: z.array(phrase).default([]),
     question_anywhere: z.array(phrase).default([]),
     time_patterns: z.array(

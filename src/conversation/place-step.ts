@@ -121,7 +121,8 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, r: Reading,
       return false;
     }
   }
-  if (r.pure && isAct(r, 'dont_know', 'skip')) {
+  // "không biết", "bỏ qua", or a plain "không" to "where?": noted as unknown, not asked forever.
+  if (r.pure && (isAct(r, 'dont_know', 'skip') || (isAct(r, 'no') && !isAct(r, 'yes')))) {
     setPlace(turn, turn.ctx.accountScope.kind === 'commune' ? accountPlace(turn, unit(turn)) : { kind: 'unmatched', text: r.text });
     sayKey(turn, 'place.kept_as_written');
     return true;

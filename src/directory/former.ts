@@ -118,6 +118,18 @@ export class FormerUnits {
     const used = new Set<number>();
     const communes = this.#named(words, breaks, COMMUNE_WORDS.map(([w]) => w), this.#communes, used, (c, kw) => sameKind(c.kind, kw));
     const districts = this.#named(words, breaks, DISTRICT_WORDS, this.#districts, used, () => true);
+    // "phường 1 Gò Vấp": right after an old commune, a district may follow without its word.
+    for (let i = 1; i < words.length; i++) {
+      if (!used.has(i - 1) || used.has(i) || breaks.has(i)) continue;
+      for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 2; n--) {
+        const hits = this.#districts.get(words.slice(i, i + n).join(' '));
+        if (hits) {
+          districts.push(...hits.filter((d) => communes.some((c) => c.district === d.code)));
+          for (let k = i; k < i + n; k++) used.add(k);
+          break;
+        }
+      }
+    }
     if (communes.length === 0 && districts.length === 0) return null;
     // "phường Điện Biên" names no province: words of a unit's name are not read again.
     const named = this.#namedProvinces(words.map((w, i) => (used.has(i) ? '·' : w)));
