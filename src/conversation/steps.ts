@@ -262,8 +262,11 @@ async function answerText(turn: Turn, id: string, step: StepOf<'text'>, r: Readi
     skip(turn, step.store);
     return goto(turn, step.next);
   }
-  // "ok", "dạ đúng ạ" tell nothing about what happened or when: ask once more, never store them.
-  if (r.text === '' || (r.pure && r.acts.size > 0)) {
+  // "ok", "dạ đúng ạ", "🤬🤬" tell nothing about what happened or when: ask once more, never
+  // store them; nor more anger in answer to "what happened?".
+  const noWords = !/[\p{L}\p{N}]/u.test(r.text);
+  const stillAngry = step.store === 'description' && detectIntent(turn, r.text) === 'rant';
+  if (noWords || (r.pure && r.acts.size > 0) || stillAngry) {
     return clarify(turn, id, step, step.store === 'description' ? 'clarify.describe' : 'clarify.not_an_answer');
   }
   // "à nhầm, hôm thứ 3 cơ": the correction is the answer.
@@ -325,6 +328,7 @@ async function answerConfirm(turn: Turn, id: string, step: StepOf<'confirm'>, r:
   // "chuẩn rồi em", "đúng như thế": a yes with a word or two around it still sends.
   if (sends && !stops && !isAct(r, 'correct') && (r.pure || r.contentWords <= 2)) return goto(turn, step.next);
   if (r.pure && stops && !sends) return cancel(turn);
+  if (stops && !sends && !isAct(r, 'correct') && r.contentWords <= 2) return cancel(turn);
   if (r.pure || r.contentWords < 3) {
     // "thôi gửi đi", "hmm": never guess whether to send; never add it to the report either.
     return clarify(turn, id, step, 'summary.unclear');
