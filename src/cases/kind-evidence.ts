@@ -9,7 +9,14 @@ export function kindEvidence(c: {
 }): KindEvidence {
   return {
     question: c.kind === 'question',
-    labels: c.classification ? [c.classification.label, ...c.classification.labels.filter((l) => l !== c.classification?.label)] : [],
-    namesPerson: (c.officialText ?? '').trim() !== '' || (c.classification?.targetsLeader ?? false),
+    // A citizen who chose to praise is recorded as praise, whatever the classifier read.
+    labels:
+      c.kind === 'compliment'
+        ? ['khen']
+        : c.classification
+          ? [c.classification.label, ...c.classification.labels.filter((l) => l !== c.classification?.label)]
+          : [],
+    // A citizen who said they denounce someone has named a person, even without the official step.
+    namesPerson: c.kind === 'denunciation' || (c.officialText ?? '').trim() !== '' || (c.classification?.targetsLeader ?? false),
   };
 }

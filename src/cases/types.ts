@@ -5,7 +5,8 @@ export const CASE_STATUSES = ['new', 'in_progress', 'answered', 'closed', 'reope
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Feedback walks the whole intake flow; a question goes straight to staff without a form. */
-export const CASE_KINDS = ['feedback', 'question'] as const;
+/** compliment: praise recorded for the unit; denunciation: a khiếu nại or tố cáo named as such in the chat (issue 16). */
+export const CASE_KINDS = ['feedback', 'question', 'compliment', 'denunciation'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
 /**

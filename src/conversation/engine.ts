@@ -4,7 +4,9 @@ import type { Queryable } from '../db/index.ts';
 import { isLocale } from '../i18n/index.ts';
 import { appendFollowUp, cancel, handoff, lookupByText } from './intake.ts';
 import { askErase, onEraseAnswer, showMyData } from './privacy.ts';
-import { answer, enter, isGreetingOnly, render, resetToStart, waitingOptions } from './steps.ts';
+import type { Reading } from './acts.ts';
+import { isGreetingOnly } from './intents.ts';
+import { answer, asksYesNo, enter, render, resetToStart, waitingOptions } from './steps.ts';
 import { emptyDraft, hasContent, parseState, type State, type TimerName } from './state.ts';
 import {
   commandMatch,
@@ -13,9 +15,12 @@ import {
   isCommand,
   isOnlyCaseCode,
   matchOption,
+  mentionsPhrase,
   mentionsShort,
   parsePhone,
+  fold,
   startsWithPhrase,
+  words,
 } from './text.ts';
 import {
   ask,
@@ -50,7 +55,9 @@ export function createEngine(deps: EngineDeps): Engine {
 
 async function begin(deps: EngineDeps, tx: Queryable, ctx: ConversationContext): Promise<Turn> {
   const state = parseState(ctx.state);
-  const flow = (state.flow !== null ? deps.flows.byId.get(state.flow) : undefined) ?? deps.flows.entry;
+  // Between conversations the entry flow listens (its lookup, its menu), whichever flow ran last.
+  const running = state.mode === 'flow' && state.flow !== null ? deps.flows.byId.get(state.flow) : undefined;
+  const flow = running ?? deps.flows.entry;
   return {
     deps,
     tx,
@@ -71,7 +78,7 @@ async function onEvent(turn: Turn, event: ChannelEvent): Promise<void> {
       turn.locale = detectLocale(c.text, turn.locale);
       return onText(turn, c.text, null);
     case 'postback':
-      return onText(turn, c.text ?? c.payload, c.payload);
+      return onPostback(turn, c.payload, c.text);
     case 'image':
       return onAttachment(turn, { kind: 'image', url: c.url, caption: c.caption });
     case 'file':
@@ -93,6 +100,24 @@ async function onEvent(turn: Turn, event: ChannelEvent): Promise<void> {
   }
 }
 
+/**
+ * A tapped button answers the question it belonged to. A button the bot does not know (a
+ * Page's "Get started", an old menu) is no text to file: it opens the greeting, or asks the
+ * current question again.
+ */
+async function onPostback(turn: Turn, payload: string, title: string | undefined): Promise<void> {
+  const s = turn.state;
+  const current = currentStep(turn);
+  const known =
+    s.pending?.kind === 'erase' ||
+    s.pending?.kind === 'resume' ||
+    (current !== null && waitingOptions(turn, current[1]).some((o) => o.value === payload));
+  if (known) return onText(turn, title ?? payload, payload);
+  if (s.mode === 'handoff') return;
+  if (current) return continueStep(turn);
+  return startFlow(turn, null);
+}
+
 async function onText(turn: Turn, text: string, payload: string | null): Promise<void> {
   if (turn.state.pending?.kind === 'erase') {
     // The erase question took the place of the step's own: mid-flow that step is asked again;
@@ -100,12 +125,14 @@ async function onText(turn: Turn, text: string, payload: string | null): Promise
     const outcome = await onEraseAnswer(turn, payload ?? text);
     if (outcome !== 'unanswered' || currentStep(turn)) return continueStep(turn);
   }
-  if (await onCommand(turn, text)) return;
+  // The one reading of this message every step works from.
+  const reading = turn.deps.flows.lexicon.acts.read(text);
+  if (await onCommand(turn, text, reading)) return;
   const s = turn.state;
   if (s.mode === 'handoff') return;
   if (s.mode === 'flow') {
     const current = currentStep(turn);
-    if (current) return answer(turn, current[0], current[1], text, payload, false);
+    if (current) return answer(turn, current[0], current[1], reading, payload, false);
     return startFlow(turn, text);
   }
   if (s.pending?.kind === 'resume') return onResumeAnswer(turn, payload ?? text, s.pending.text);
@@ -115,28 +142,36 @@ async function onText(turn: Turn, text: string, payload: string | null): Promise
 }
 
 /** "hủy", "gặp cán bộ", "tra cứu …", "phản ánh mới" work at any step. */
-async function onCommand(turn: Turn, text: string): Promise<boolean> {
+async function onCommand(turn: Turn, text: string, reading: Reading): Promise<boolean> {
   const cmd = turn.flow.commands;
   const current = currentStep(turn);
   const cancelMatch = commandMatch(text, cmd.cancel);
   // "dung" typed without marks answers "Đúng" when the step offers it; "dừng" always stops.
-  const answersStep = current !== null && matchOption(text, waitingOptions(turn, current[1])) !== null;
-  if (cancelMatch === 'exact' || (cancelMatch === 'folded' && !answersStep)) {
+  const answersStep =
+    current !== null && (matchOption(text, waitingOptions(turn, current[1])) !== null || (reading.acts.has('yes') && asksYesNo(turn)));
+  const onlyCancel =
+    (reading.pure && reading.acts.size === 1 && reading.acts.has('cancel')) ||
+    (reading.acts.has('cancel') && !reading.acts.has('send') && turn.deps.flows.lexicon.acts.saysExplicitCancel(text));
+  if (cancelMatch === 'exact' || ((cancelMatch === 'folded' || onlyCancel) && !answersStep)) {
     cancel(turn);
     return true;
   }
-  if (mentionsShort(text, cmd.handoff)) {
+  if (mentionsShort(text, cmd.handoff) || asksForPerson(turn, text)) {
     const step = Object.values(turn.flow.steps).find((s) => s.type === 'handoff');
     handoff(turn, step?.type === 'handoff' ? step.say : 'handoff.say');
     return true;
   }
-  if (isCommand(text, cmd.my_data)) {
-    await showMyData(turn);
-    continueStep(turn);
+  // "chị muốn xem thông tin của tôi mà bên mình đang lưu": a request in a sentence counts
+  // when nothing else is going on, or the message is short.
+  const asks = (phrases: readonly string[]) =>
+    isCommand(text, phrases) || ((turn.state.mode !== 'flow' || words(text).length <= 8) && mentionsPhrase(text, phrases));
+  if (asks(cmd.erase_my_data)) {
+    askErase(turn);
     return true;
   }
-  if (isCommand(text, cmd.erase_my_data)) {
-    askErase(turn);
+  if (asks(cmd.my_data)) {
+    await showMyData(turn);
+    continueStep(turn);
     return true;
   }
   if (isCommand(text, cmd.new_feedback)) {
@@ -161,32 +196,54 @@ async function onCommand(turn: Turn, text: string): Promise<boolean> {
   return false;
 }
 
+/**
+ * "chuyện này dài lắm, cho mình gặp cán bộ luôn được không": a longer message that asks to
+ * talk to someone ("cho tôi / muốn / xin" + a hand-off phrase), not one that tells of a visit.
+ */
+function asksForPerson(turn: Turn, text: string): boolean {
+  if (words(text).length > 30) return false;
+  const padded = ` ${turn.deps.flows.lexicon.acts.expand(text)} `;
+  return turn.flow.commands.handoff.some((p) => {
+    const at = padded.indexOf(` ${fold(p)} `);
+    return at >= 0 && /(?:cho (?:toi|minh|em|chau|tui)|muon|xin|can|de nghi)(?: duoc)?$/.test(padded.slice(0, at));
+  });
+}
+
 /** After a side request (their data), the step the citizen was on is asked again. */
 function continueStep(turn: Turn): void {
   const current = currentStep(turn);
   if (current) render(turn, current[0], current[1]);
 }
 
-async function startFlow(turn: Turn, text: string | null): Promise<void> {
+/** Every new conversation opens with the greeting, whatever the first message says. */
+async function startFlow(turn: Turn, text: string | null, keep: CaseAttachment[] = []): Promise<void> {
   resetToStart(turn);
+  turn.state = { ...turn.state, draft: { ...turn.state.draft, attachments: keep } };
   const start = turn.flow.steps[turn.flow.start]!;
-  if (text === null || isGreetingOnly(turn, text)) {
-    sayKey(turn, 'greeting');
-    return render(turn, turn.flow.start, start);
-  }
-  return answer(turn, turn.flow.start, start, text, null, true);
+  sayKey(turn, 'greeting');
+  if (text === null || isGreetingOnly(turn, text)) return render(turn, turn.flow.start, start);
+  return answer(turn, turn.flow.start, start, turn.deps.flows.lexicon.acts.read(text), null, true);
 }
 
 async function onAttachment(turn: Turn, attachment: CaseAttachment): Promise<void> {
   const s = turn.state;
   if (s.mode === 'handoff') return;
+  // Text sent with a photo (a Zalo caption, Messenger text beside images) tells what happened.
+  const caption = attachment.kind === 'image' ? (attachment.caption?.trim() ?? '') : '';
   if (s.mode === 'flow') {
     turn.state = { ...s, draft: { ...s.draft, attachments: [...s.draft.attachments, attachment] } };
     sayKey(turn, `attachment.${attachment.kind}`);
+    const current = currentStep(turn);
+    if (caption === '' || s.draft.description !== undefined || !current) return;
+    const reading = turn.deps.flows.lexicon.acts.read(caption);
+    const asksWhat = current[1].type === 'text' && current[1].store === 'description';
+    if (asksWhat || current[1].type === 'menu') return answer(turn, current[0], current[1], reading, null, false);
+    turn.state = { ...turn.state, draft: { ...turn.state.draft, description: caption } };
     return;
   }
   if (await appendFollowUp(turn, attachment)) return;
-  // A photo as the first message: it is evidence of something; ask what happened.
+  if (caption !== '') return startFlow(turn, caption, [attachment]);
+  // A photo alone as the first message: it is evidence of something; ask what happened.
   resetToStart(turn);
   turn.state = { ...turn.state, draft: { ...emptyDraft(), attachments: [attachment] } };
   const describe = Object.entries(turn.flow.steps).find(([, st]) => st.type === 'text' && st.store === 'description');
@@ -234,7 +291,8 @@ async function onResumeAnswer(turn: Turn, typed: string, heldText: string | null
   const chosen = matchOption(typed, resumeOptions(turn));
   const saved = turn.state.savedDraft;
   if (chosen?.value === 'continue' && saved) {
-    turn.state = { ...turn.state, mode: 'flow', flow: saved.flow, step: saved.step, draft: saved.draft, savedDraft: null, pending: null };
+    turn.flow = turn.deps.flows.byId.get(saved.flow) ?? turn.deps.flows.entry;
+    turn.state = { ...turn.state, mode: 'flow', flow: turn.flow.flow, step: saved.step, draft: saved.draft, savedDraft: null, pending: null };
     return enter(turn, saved.step);
   }
   if (chosen?.value === 'restart' || !saved) {

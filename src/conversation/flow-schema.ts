@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Lexicon } from './lexicon.ts';
 
 /**
  * The shape of flows/*.yaml. Wording is never here: `ask`, `label` and the like name keys of
@@ -48,8 +49,19 @@ const option = z
   .strict();
 export type FlowOption = z.infer<typeof option>;
 
-/** Where a free-text first message goes when it already says what the citizen wants. */
-const shortcut = z.object({ store: z.enum(DRAFT_FIELDS), next: stepId }).strict();
+/**
+ * Where a free-text first message goes when it already says what the citizen wants: a step of
+ * this flow (`next`) or the start of another flow (`flow`), keeping the message in `store`.
+ */
+const shortcut = z
+  .object({ store: z.enum(DRAFT_FIELDS).optional(), next: stepId.optional(), flow: stepId.optional() })
+  .strict()
+  .refine((s) => (s.next === undefined) !== (s.flow === undefined), 'give exactly one of "next" and "flow"');
+export type Shortcut = z.infer<typeof shortcut>;
+
+/** What a first message may be about (src/conversation/intents.ts decides). */
+export const INTENTS = ['problem', 'report', 'question', 'compliment', 'denunciation', 'rant'] as const;
+export type Intent = (typeof INTENTS)[number];
 
 const base = {
   /** Overrides the flow's nudge delay while this step waits. */
@@ -61,8 +73,7 @@ const menuStep = z
     type: z.literal('menu'),
     ask: key,
     options: z.array(option.required({ next: true })).min(2).max(10),
-    on_problem: shortcut.optional(),
-    on_question: shortcut.optional(),
+    on_intent: z.partialRecord(z.enum(INTENTS), shortcut).default({}),
     ...base,
   })
   .strict();
@@ -84,6 +95,17 @@ const textStep = z
     message: 'a step with "validate" needs an "invalid" message key',
     path: ['invalid'],
   });
+
+/** Name and phone in one answer ("Lan 0912 345 678"); what is missing is asked once more. */
+const contactStep = z
+  .object({ type: z.literal('contact'), ask: key, ask_name: key, ask_phone: key, invalid: key, next: transition, ...base })
+  .strict();
+
+/** A procedure question answered from flows/lexicon/faq.yaml; `next` when no entry fits. */
+const faqStep = z.object({ type: z.literal('faq'), ask: key, next: transition, ...base }).strict();
+
+/** Continues in another flow at one of its steps, with the draft so far (a rant becomes a report). */
+const switchStep = z.object({ type: z.literal('switch'), flow: stepId, step: stepId }).strict();
 
 const placeStep = z
   .object({ type: z.literal('place'), ask: key, next: transition, ...base })
@@ -118,7 +140,9 @@ const confirmStep = z
 const submitStep = z
   .object({
     type: z.literal('submit'),
-    case_kind: z.enum(['feedback', 'question']),
+    case_kind: z.enum(['feedback', 'question', 'compliment', 'denunciation']),
+    /** Said after the thanks: what the law asks for a formal complaint or denunciation. */
+    notice: key.optional(),
     /** The time-limit type passed to the due-date rule (src/deadlines' CaseType); defaults to case_kind. */
     deadline_type: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
     thanks: key,
@@ -137,6 +161,9 @@ const step = z.discriminatedUnion('type', [
   submitStep,
   lookupStep,
   handoffStep,
+  contactStep,
+  faqStep,
+  switchStep,
 ]);
 export type FlowStep = z.infer<typeof step>;
 export type StepOf<T extends FlowStep['type']> = Extract<FlowStep, { type: T }>;
@@ -155,7 +182,8 @@ export const flowFileSchema = z
         /** How long after a case later messages are added to it rather than starting anew. */
         follow_up_window: duration,
       })
-      .strict(),
+      .strict()
+      .optional(),
     commands: z
       .object({
         cancel: z.array(phrase).min(1),
@@ -166,7 +194,8 @@ export const flowFileSchema = z
         my_data: z.array(phrase).default([]),
         erase_my_data: z.array(phrase).default([]),
       })
-      .strict(),
+      .strict()
+      .optional(),
     detect: z
       .object({
         greetings: z.array(phrase),
@@ -174,14 +203,18 @@ export const flowFileSchema = z
         problem_min_words: z.number().int().min(1),
         sensitive_keywords: z.array(phrase),
       })
-      .strict(),
+      .strict()
+      .optional(),
     steps: z.record(stepId, step),
   })
   .strict();
 
 export type FlowFile = z.output<typeof flowFileSchema>;
 
-export interface Flow extends FlowFile {
+/** Settings only the entry flow must give; the other flows use the entry flow's. */
+type Shared = 'timeouts' | 'commands' | 'detect';
+
+export interface Flow extends Omit<FlowFile, Shared>, Required<Pick<FlowFile, Shared>> {
   /** The file it came from, for messages about it. */
   readonly file: string;
 }
@@ -189,4 +222,6 @@ export interface Flow extends FlowFile {
 export interface Flows {
   readonly entry: Flow;
   readonly byId: ReadonlyMap<string, Flow>;
+  /** The words beside the flows: dialogue acts, intents, the FAQ. */
+  readonly lexicon: Lexicon;
 }

@@ -19,7 +19,7 @@ import { t } from '../i18n/index.ts';
 import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
 import { emptyDraft, hasContent } from './state.ts';
-import { isSensitive } from './steps.ts';
+import { isSensitive } from './sensitive.ts';
 import { say, sayKey, type Turn, tr, unit } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
@@ -76,10 +76,10 @@ export function draftHandlingUnit(turn: Turn): string | null {
 export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> {
   const d = turn.state.draft;
   const { description, place, communeCode, provinceCode, classification, route } = routeDraft(turn);
-  const sensitive = step.case_kind === 'feedback' && isSensitive(turn);
+  const sensitive = (step.case_kind === 'feedback' || step.case_kind === 'denunciation') && isSensitive(turn);
   const reporter: Reporter =
-    d.consent?.granted && d.reporter_name
-      ? { kind: 'identified', name: d.reporter_name, phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
+    d.consent?.granted && (d.reporter_name || d.reporter_phone)
+      ? { kind: 'identified', name: d.reporter_name ?? '', phone: d.reporter_phone ?? null, consentId: d.consent.consentId }
       : { kind: 'anonymous' };
   // The kind in law decides the clock and the words (src/cases citizenNotice); staff may change it.
   const legalKind = proposeCaseKind(kindEvidence({ kind: step.case_kind, classification, officialText: d.official_text ?? null }));
@@ -108,6 +108,8 @@ export async function submit(turn: Turn, step: StepOf<'submit'>): Promise<void> 
   // The unit named is the one that will answer (the routed unit), never the channel's owner.
   const answering = handlingUnitName(route) ?? unit(turn);
   say(turn, citizenNotice({ kind: legalKind.kind, dueDate: due, unit: answering, code: created.code, reporter: reporter.kind, identityProtected }, turn.locale));
+  // What a formal complaint or denunciation needs, when the kind's own notice did not say it.
+  if (step.notice && legalKind.kind !== 'to_cao' && legalKind.kind !== 'khieu_nai') sayKey(turn, step.notice);
   turn.caseCreated = { id: created.id, code: created.code };
   turn.state = {
     ...turn.state,

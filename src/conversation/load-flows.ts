@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import { hasKey, LOCALES } from '../i18n/index.ts';
 import { type Flow, type FlowFile, type Flows, flowFileSchema, type Transition } from './flow-schema.ts';
+import { type LexiconProblem, loadLexicon } from './lexicon.ts';
 
 export interface FlowProblem {
   readonly file: string;
@@ -29,17 +30,17 @@ export function loadFlows(dir: string): Flows {
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
   const problems: FlowProblem[] = [];
-  const flows: Flow[] = [];
+  const flows: FlowFileOf[] = [];
   for (const name of files) {
     const path = join(dir, name);
     const shown = relative(process.cwd(), path) || basename(path);
     const flow = checkFile(readFileSync(path, 'utf8'), shown, problems);
     if (flow) flows.push(flow);
   }
-  const byId = new Map<string, Flow>();
+  const ids = new Set<string>();
   for (const f of flows) {
-    if (byId.has(f.flow)) problems.push({ file: f.file, line: 1, column: 1, message: `flow "${f.flow}" is defined twice` });
-    byId.set(f.flow, f);
+    if (ids.has(f.flow)) problems.push({ file: f.file, line: 1, column: 1, message: `flow "${f.flow}" is defined twice` });
+    ids.add(f.flow);
   }
   const entries = flows.filter((f) => f.entry);
   if (problems.length === 0 && entries.length !== 1) {
@@ -50,11 +51,41 @@ export function loadFlows(dir: string): Flows {
       message: `exactly one flow must say "entry: true" (found ${entries.length})`,
     });
   }
-  if (problems.length > 0) throw new FlowError(problems);
-  return { entry: entries[0]!, byId };
+  const entry = entries[0];
+  if (entry && (!entry.timeouts || !entry.commands || !entry.detect)) {
+    problems.push({ file: entry.file, line: 1, column: 1, message: 'the entry flow must give "timeouts", "commands" and "detect"' });
+  }
+  // Links between flows are checked only when every file could be read.
+  for (const f of problems.length === 0 ? flows : []) {
+    for (const [id, step] of Object.entries(f.steps)) {
+      if (step.type === 'switch' && !flows.some((g) => g.flow === step.flow && step.step in g.steps)) {
+        problems.push({ file: f.file, line: 1, column: 1, message: `steps.${id}: flow "${step.flow}" has no step "${step.step}"` });
+      }
+      if (step.type === 'menu') {
+        for (const [intent, sc] of Object.entries(step.on_intent)) {
+          if (sc?.flow !== undefined && !ids.has(sc.flow)) {
+            problems.push({ file: f.file, line: 1, column: 1, message: `steps.${id}.on_intent.${intent}: flow "${sc.flow}" does not exist` });
+          }
+        }
+      }
+    }
+  }
+  const lexiconProblems: LexiconProblem[] = [];
+  const lexicon = loadLexicon(dir, lexiconProblems);
+  for (const p of lexiconProblems) problems.push({ file: p.file, line: 1, column: 1, message: p.message });
+  if (problems.length > 0 || !entry || !lexicon) throw new FlowError(problems);
+  const shared = { timeouts: entry.timeouts!, commands: entry.commands!, detect: entry.detect! };
+  const byId = new Map<string, Flow>(flows.map((f) => [f.flow, { ...shared, ...withoutUndefined(f) } as Flow]));
+  return { entry: byId.get(entry.flow)!, byId, lexicon };
 }
 
-function checkFile(source: string, file: string, problems: FlowProblem[]): Flow | null {
+type FlowFileOf = FlowFile & { readonly file: string };
+
+function withoutUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkFile(source: string, file: string, problems: FlowProblem[]): FlowFileOf | null {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -97,7 +128,7 @@ function* semanticProblems(flow: FlowFile): Generator<[Path, string]> {
   };
   for (const [id, step] of Object.entries(flow.steps)) {
     const at: Path = ['steps', id];
-    for (const field of ['ask', 'say', 'thanks', 'invalid', 'skip_label', 'protected_note'] as const) {
+    for (const field of ['ask', 'say', 'thanks', 'invalid', 'skip_label', 'protected_note', 'ask_phone', 'ask_name', 'notice'] as const) {
       const k = (step as Record<string, unknown>)[field];
       if (typeof k === 'string') yield* checkKey([...at, field], k);
     }
@@ -109,9 +140,8 @@ function* semanticProblems(flow: FlowFile): Generator<[Path, string]> {
     }
     if ('next' in step) yield* checkNext([...at, 'next'], step.next);
     if (step.type === 'menu') {
-      for (const s of ['on_problem', 'on_question'] as const) {
-        const sc = step[s];
-        if (sc) yield* checkNext([...at, s, 'next'], sc.next);
+      for (const [intent, sc] of Object.entries(step.on_intent)) {
+        if (sc?.next !== undefined) yield* checkNext([...at, 'on_intent', intent, 'next'], sc.next);
       }
     }
   }

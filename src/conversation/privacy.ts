@@ -28,7 +28,7 @@ function contactText(name: string | null, phone: string | null): string {
 
 function eraseOptions(turn: Turn): ShownOption[] {
   return [
-    { value: 'erase', label: tr(turn, 'privacy.erase_yes'), accept: ['xoa', 'dong y', 'co', 'yes', 'erase', 'delete'] },
+    { value: 'erase', label: tr(turn, 'privacy.erase_yes'), accept: ['xoa', 'xoa het', 'xoa di', 'xoa luon', 'xoa giup', 'dong y', 'co', 'yes', 'erase', 'delete'] },
     { value: 'keep', label: tr(turn, 'privacy.erase_no'), accept: ['giu', 'giu lai', 'khong', 'no', 'keep'] },
   ];
 }
@@ -43,7 +43,9 @@ export function askErase(turn: Turn): void {
  * the message was no answer at all (the citizen moved on).
  */
 export async function onEraseAnswer(turn: Turn, typed: string): Promise<'erased' | 'kept' | 'unanswered'> {
-  const chosen = matchOption(typed, eraseOptions(turn));
+  const r = turn.deps.flows.lexicon.acts.read(typed);
+  const byActs = r.acts.has('yes') && !r.acts.has('no') ? 'erase' : r.acts.has('no') && !r.acts.has('yes') ? 'keep' : null;
+  const chosen = matchOption(typed, eraseOptions(turn)) ?? (r.contentWords <= 2 && byActs ? { value: byActs } : null);
   turn.state = { ...turn.state, pending: null };
   if (chosen?.value === 'erase') {
     await erase(turn);

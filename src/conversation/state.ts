@@ -41,6 +41,8 @@ const draft = z.object({
   reporter_name: z.string().optional(),
   reporter_phone: z.string().optional(),
   place: place.optional(),
+  /** The province the citizen named (or chose a commune in): later place answers look there first. */
+  province: z.object({ code: z.string(), name: z.string() }).optional(),
   attachments: z.array(attachment).default([]),
   consent: z.object({ granted: z.boolean(), consentId: z.string() }).optional(),
   /** Fields the citizen chose to skip, so they are not asked again. */

@@ -1,9 +1,13 @@
-import type { Condition, DraftField, FlowOption, FlowStep, StepOf, Transition } from './flow-schema.ts';
-import { answerPlace, placeOptions, renderPlace } from './place-step.ts';
+import { isAct, type Reading } from './acts.ts';
+import type { Condition, DraftField, FlowOption, FlowStep, Shortcut, StepOf, Transition } from './flow-schema.ts';
 import { cancel, draftHandlingUnit, handoff, lookupByText, recordConsent, submit } from './intake.ts';
+import { detectIntent } from './intents.ts';
+import { answerPlace, placeOptions, renderPlace } from './place-step.ts';
+import { isSensitive } from './sensitive.ts';
 import { emptyDraft } from './state.ts';
-import { fold, matchOption, parsePhone, startsWithPhrase, words } from './text.ts';
-import { ask, asNumberedText, type ShownOption, sayKey, type Turn, tr } from './turn.ts';
+import { fold, matchOption, parseContact, timePhrase } from './text.ts';
+import { t } from '../i18n/index.ts';
+import { ask, asNumberedText, type ShownOption, say, sayKey, type Turn, tr, unit } from './turn.ts';
 
 // A flow that loops through steps that need no answer would never stop; this many hops is a bug.
 const MAX_HOPS = 50;
@@ -14,6 +18,7 @@ export function shownOptions(turn: Turn, options: readonly FlowOption[]): ShownO
 
 /** Starts the entry flow afresh (keeps what the conversation remembers about earlier cases). */
 export function resetToStart(turn: Turn): void {
+  turn.flow = turn.deps.flows.entry;
   turn.state = {
     ...turn.state,
     mode: 'flow',
@@ -51,17 +56,13 @@ export function holds(turn: Turn, c: Condition): boolean {
   }
 }
 
-/**
- * Reports of corruption and the like get the identity-protection sentence. The flow's own
- * keyword list works before the classifier exists; once it does, its labels count too.
- */
-export function isSensitive(turn: Turn): boolean {
-  const text = turn.state.draft.description ?? '';
-  if (text === '') return false;
-  const padded = ` ${fold(text)} `;
-  if (turn.flow.detect.sensitive_keywords.some((k) => padded.includes(` ${fold(k)} `))) return true;
-  const c = turn.deps.classify(text);
-  return c !== null && (['tham_nhung', 'gian_doi', 'loi_dung'].includes(c.label) || c.targetsLeader);
+/** Continues in another flow (a rant becoming a report, an intent of its own), keeping the draft. */
+export function switchFlow(turn: Turn, flowId: string, stepId: string | null, hops = 0): Promise<void> {
+  const flow = turn.deps.flows.byId.get(flowId);
+  if (!flow) throw new Error(`there is no flow "${flowId}"`);
+  turn.flow = flow;
+  turn.state = { ...turn.state, flow: flow.flow };
+  return enter(turn, stepId ?? flow.start, hops + 1);
 }
 
 /** Moves to a step: steps already answered are passed, terminal steps act, others ask. */
@@ -73,7 +74,8 @@ export async function enter(turn: Turn, id: string, hops = 0): Promise<void> {
   const d = turn.state.draft;
   switch (step.type) {
     case 'text':
-      if (d[step.store] !== undefined || d.skipped.includes(step.store)) return goto(turn, step.next, hops);
+      if (d[step.store] === undefined && step.store === 'occurred_text') fillTimeFromDescription(turn);
+      if (turn.state.draft[step.store] !== undefined || d.skipped.includes(step.store)) return goto(turn, step.next, hops);
       break;
     case 'place':
       if (d.place !== undefined) return goto(turn, step.next, hops);
@@ -81,14 +83,28 @@ export async function enter(turn: Turn, id: string, hops = 0): Promise<void> {
     case 'consent':
       if (d.consent !== undefined) return goto(turn, step.next, hops);
       break;
+    case 'contact':
+      if (d.consent?.granted !== true || contactDone(d)) return goto(turn, step.next, hops);
+      break;
+    case 'faq':
+      if (d.description !== undefined) return answerFaq(turn, step, hops);
+      break;
     case 'submit':
       return submit(turn, step);
     case 'handoff':
       return handoff(turn, step.say);
+    case 'switch':
+      return switchFlow(turn, step.flow, step.step, hops);
     default:
       break;
   }
   render(turn, id, step);
+}
+
+/** "hôm qua", "sáng thứ 2", "20/11" already in the description answer "when?". */
+function fillTimeFromDescription(turn: Turn): void {
+  const found = timePhrase(turn.state.draft.description ?? '', turn.deps.flows.lexicon.intents.time_patterns);
+  if (found) store(turn, 'occurred_text', found);
 }
 
 /** Asks the step's question (again). */
@@ -107,14 +123,26 @@ export function render(turn: Turn, id: string, step: FlowStep): void {
     case 'consent':
       renderConsent(turn, step);
       break;
+    case 'contact': {
+      const d = turn.state.draft;
+      if (d.reporter_name !== undefined) ask(turn, tr(turn, step.ask_phone), [{ value: 'skip', label: tr(turn, 'skip.label') }]);
+      else if (d.reporter_phone !== undefined) {
+        // Asked once: a citizen who gives only a number is not asked for a name again.
+        ask(turn, tr(turn, step.ask_name), [{ value: 'skip', label: tr(turn, 'skip.label') }]);
+        skip(turn, 'reporter_name');
+      } else sayKey(turn, step.ask);
+      break;
+    }
     case 'confirm':
       ask(turn, `${summaryText(turn)}\n\n${tr(turn, step.ask)}`, shownOptions(turn, step.options));
       break;
     case 'lookup':
+    case 'faq':
       sayKey(turn, step.ask);
       break;
     case 'submit':
     case 'handoff':
+    case 'switch':
       throw new Error(`step "${id}" acts on entry and never waits for an answer`);
   }
 }
@@ -142,8 +170,8 @@ function summaryText(turn: Turn): string {
   else if (p?.kind === 'unmatched') lines.push(tr(turn, 'summary.place', { place: p.text }));
   if (d.occurred_text) lines.push(tr(turn, 'summary.when', { text: d.occurred_text }));
   if (d.official_text) lines.push(tr(turn, 'summary.official', { text: d.official_text }));
-  if (d.consent?.granted && d.reporter_name) {
-    const contact = d.reporter_phone ? `${d.reporter_name}, ${d.reporter_phone}` : d.reporter_name;
+  if (d.consent?.granted && (d.reporter_name || d.reporter_phone)) {
+    const contact = [d.reporter_name, d.reporter_phone].filter((x) => x).join(', ');
     lines.push(tr(turn, 'summary.reporter', { contact }));
   } else {
     lines.push(tr(turn, 'summary.anonymous'));
@@ -152,8 +180,20 @@ function summaryText(turn: Turn): string {
   return lines.join('\n');
 }
 
+/** Name and phone, or what the citizen chose to leave out of them, are known. */
+function contactDone(d: Turn['state']['draft']): boolean {
+  const name = d.reporter_name !== undefined || d.skipped.includes('reporter_name');
+  const phone = d.reporter_phone !== undefined || d.skipped.includes('reporter_phone');
+  return name && phone;
+}
+
 function store(turn: Turn, field: DraftField, value: string): void {
   turn.state = { ...turn.state, draft: { ...turn.state.draft, [field]: value } };
+}
+
+function skip(turn: Turn, field: string): void {
+  const d = turn.state.draft;
+  turn.state = { ...turn.state, draft: { ...d, skipped: [...d.skipped, field] } };
 }
 
 /** The quick replies the current step is waiting on (none for free-text questions). */
@@ -165,6 +205,8 @@ export function waitingOptions(turn: Turn, step: FlowStep): ShownOption[] {
       return shownOptions(turn, step.options);
     case 'text':
       return step.skip_label ? [{ value: 'skip', label: tr(turn, step.skip_label) }] : [];
+    case 'contact':
+      return turn.state.draft.reporter_name !== undefined ? [{ value: 'skip', label: tr(turn, 'skip.label') }] : [];
     case 'place':
       return placeOptions(turn);
     default:
@@ -172,65 +214,160 @@ export function waitingOptions(turn: Turn, step: FlowStep): ShownOption[] {
   }
 }
 
-/** Interprets what the citizen typed or tapped as the answer to the current step. */
-export async function answer(turn: Turn, id: string, step: FlowStep, text: string, payload: string | null, first: boolean): Promise<void> {
-  const typed = payload ?? text;
+/** The question waiting is one a plain yes answers ("…, đúng không ạ?", consent, the summary). */
+export function asksYesNo(turn: Turn): boolean {
+  const id = turn.state.step;
+  const step = id ? turn.flow.steps[id] : undefined;
+  const p = turn.state.pending;
+  if (step?.type === 'place') return p?.kind === 'place_propose' || (p?.kind === 'place_candidates' && p.candidates.length === 1);
+  return step?.type === 'consent' || step?.type === 'confirm';
+}
+
+/** One short question when an answer is no answer to what was asked ("ok" to "when?"). */
+function clarify(turn: Turn, id: string, step: FlowStep, key: string): void {
+  sayKey(turn, key);
+  render(turn, id, step);
+}
+
+/** Interprets what the citizen typed or tapped, read once as `r`, as the answer to the current step. */
+export async function answer(turn: Turn, id: string, step: FlowStep, r: Reading, payload: string | null, first: boolean): Promise<void> {
+  const typed = payload ?? r.text;
   switch (step.type) {
     case 'menu':
-      return answerMenu(turn, id, step, text, typed, first);
-    case 'text': {
-      if (step.skip_label && matchOption(typed, [{ value: 'skip', label: tr(turn, step.skip_label) }])) {
-        const d = turn.state.draft;
-        turn.state = { ...turn.state, draft: { ...d, skipped: [...d.skipped, step.store] } };
-        return goto(turn, step.next);
-      }
-      let value = text.trim();
-      if (step.validate === 'phone') {
-        const phone = parsePhone(value);
-        if (phone === null) {
-          sayKey(turn, step.invalid!);
-          return render(turn, id, step);
-        }
-        value = phone;
-      }
-      if (value === '') return render(turn, id, step);
-      store(turn, step.store, value);
-      return goto(turn, step.next);
-    }
+      return answerMenu(turn, id, step, r, typed, first);
+    case 'text':
+      return answerText(turn, id, step, r, typed);
     case 'place':
-      return answerPlace(turn, step, text, payload);
-    case 'consent': {
-      const options = shownOptions(turn, step.options);
-      const chosen = matchOption(typed, options);
-      const pending = turn.state.pending;
-      if (!chosen) {
-        sayKey(turn, 'consent.unclear');
-        return render(turn, id, step);
-      }
-      const wording = pending?.kind === 'consent' ? pending.wording : asNumberedText(consentQuestion(turn, step), options);
-      await recordConsent(turn, step.purpose, chosen.value === 'agree', wording);
-      return goto(turn, step.next);
-    }
-    case 'confirm': {
-      const chosen = matchOption(typed, shownOptions(turn, step.options));
-      if (chosen?.value === 'send') return goto(turn, step.next);
-      if (chosen?.value === 'cancel') return cancel(turn);
-      // Anything else is more detail about the problem: keep it, and show the summary again.
-      const d = turn.state.draft;
-      store(turn, 'description', d.description ? `${d.description}\n${text.trim()}` : text.trim());
-      sayKey(turn, 'summary.added');
-      return render(turn, id, step);
-    }
+      if (await answerPlace(turn, step, r, payload)) return goto(turn, step.next);
+      return;
+    case 'consent':
+      return answerConsent(turn, id, step, r, typed);
+    case 'contact':
+      return answerContact(turn, id, step, r, typed);
+    case 'confirm':
+      return answerConfirm(turn, id, step, r, typed);
+    case 'faq':
+      if (r.text === '' || (r.pure && r.acts.size > 0)) return clarify(turn, id, step, 'clarify.describe');
+      store(turn, 'description', r.text);
+      return answerFaq(turn, step, 0);
     case 'lookup':
-      if (!(await lookupByText(turn, text))) {
+      if (!(await lookupByText(turn, r.text))) {
         sayKey(turn, 'lookup.invalid');
         return render(turn, id, step);
       }
       return afterLookup(turn);
     case 'submit':
     case 'handoff':
+    case 'switch':
       return enter(turn, id);
   }
+}
+
+async function answerText(turn: Turn, id: string, step: StepOf<'text'>, r: Reading, typed: string): Promise<void> {
+  const saysSkip = matchOption(typed, [{ value: 'skip', label: tr(turn, step.skip_label ?? 'skip.label') }]) !== null;
+  if (step.skip_label && (saysSkip || (r.pure && isAct(r, 'skip', 'dont_know', 'no')))) {
+    skip(turn, step.store);
+    return goto(turn, step.next);
+  }
+  // "ok", "dạ đúng ạ", "🤬🤬" tell nothing about what happened or when: ask once more, never
+  // store them; nor more anger in answer to "what happened?".
+  const noWords = !/[\p{L}\p{N}]/u.test(r.text);
+  const stillAngry = step.store === 'description' && detectIntent(turn, r.text) === 'rant';
+  if (noWords || (r.pure && r.acts.size > 0) || stillAngry) {
+    return clarify(turn, id, step, step.store === 'description' ? 'clarify.describe' : 'clarify.not_an_answer');
+  }
+  // "à nhầm, hôm thứ 3 cơ": the correction is the answer.
+  const value = isAct(r, 'correct') && r.rest !== '' ? r.rest : r.text;
+  store(turn, step.store, value);
+  return goto(turn, step.next);
+}
+
+async function answerConsent(turn: Turn, id: string, step: StepOf<'consent'>, r: Reading, typed: string): Promise<void> {
+  const options = shownOptions(turn, step.options);
+  const contact = parseContact(r.text);
+  let agreed: boolean | null = null;
+  const chosen = matchOption(typed, options);
+  if (chosen) agreed = chosen.value === 'agree';
+  else if (isAct(r, 'anonymous') || (isAct(r, 'no', 'cancel', 'skip') && !isAct(r, 'yes'))) agreed = false;
+  else if (isAct(r, 'yes', 'send') || contact.phone !== null) agreed = true;
+  if (agreed === null) return clarify(turn, id, step, 'consent.unclear');
+  const pending = turn.state.pending;
+  const wording = pending?.kind === 'consent' ? pending.wording : asNumberedText(tr(turn, step.ask), options);
+  await recordConsent(turn, step.purpose, agreed, wording);
+  // "đồng ý, Lan 0912 345 678": the contact given with the yes is kept, not asked again.
+  if (agreed && contact.phone !== null) keepContact(turn, contact);
+  return goto(turn, step.next);
+}
+
+function keepContact(turn: Turn, c: { name: string | null; phone: string | null }): void {
+  const d = turn.state.draft;
+  turn.state = {
+    ...turn.state,
+    draft: { ...d, ...(c.name ? { reporter_name: c.name } : {}), ...(c.phone ? { reporter_phone: c.phone } : {}) },
+  };
+}
+
+async function answerContact(turn: Turn, id: string, step: StepOf<'contact'>, r: Reading, typed: string): Promise<void> {
+  const d = turn.state.draft;
+  const saysSkip = matchOption(typed, [{ value: 'skip', label: tr(turn, 'skip.label') }]) !== null;
+  if (saysSkip || (r.pure && isAct(r, 'skip', 'no', 'anonymous', 'dont_know'))) {
+    // Without a name or a number nothing identifies them: the report goes as anonymous.
+    skip(turn, 'reporter_phone');
+    skip(turn, 'reporter_name');
+    return goto(turn, step.next);
+  }
+  const c = parseContact(r.text);
+  if (c.phone === null && c.name === null) return clarify(turn, id, step, c.digits ? step.invalid : 'clarify.contact');
+  if (c.digits && c.phone === null) {
+    if (c.name && d.reporter_name === undefined) keepContact(turn, c);
+    return clarify(turn, id, step, step.invalid);
+  }
+  keepContact(turn, d.reporter_name !== undefined && c.phone !== null ? { name: null, phone: c.phone } : c);
+  return enter(turn, id);
+}
+
+async function answerConfirm(turn: Turn, id: string, step: StepOf<'confirm'>, r: Reading, typed: string): Promise<void> {
+  const chosen = matchOption(typed, shownOptions(turn, step.options));
+  if (chosen?.value === 'send') return goto(turn, step.next);
+  if (chosen?.value === 'cancel') return cancel(turn);
+  const sends = isAct(r, 'send', 'yes');
+  const stops = isAct(r, 'cancel', 'no');
+  // "chuẩn rồi em", "đúng như thế": a yes with a word or two around it still sends.
+  if (sends && !stops && !isAct(r, 'correct') && (r.pure || r.contentWords <= 2)) return goto(turn, step.next);
+  if (r.pure && stops && !sends) return cancel(turn);
+  if (stops && !sends && !isAct(r, 'correct') && r.contentWords <= 2) return cancel(turn);
+  if (r.pure || r.contentWords < 3) {
+    // "thôi gửi đi", "hmm": never guess whether to send; never add it to the report either.
+    return clarify(turn, id, step, 'summary.unclear');
+  }
+  // "ok gửi đi, nhớ xử lý sớm nhé": the send is what counts; more words do not change the report.
+  if (sends && !stops && !isAct(r, 'correct')) return goto(turn, step.next);
+  // "à nhầm, hôm thứ 3 cơ": a correction of the time replaces it; anything else is more detail.
+  const rest = isAct(r, 'correct') && r.rest !== '' ? r.rest : r.text;
+  const time = isAct(r, 'correct') ? timePhrase(rest, turn.deps.flows.lexicon.intents.time_patterns) : null;
+  if (time !== null) {
+    store(turn, 'occurred_text', rest);
+    sayKey(turn, 'summary.corrected');
+  } else {
+    const d = turn.state.draft;
+    store(turn, 'description', d.description ? `${d.description}\n${rest}` : rest);
+    sayKey(turn, 'summary.added');
+  }
+  return render(turn, id, step);
+}
+
+/** A procedure question the FAQ answers is answered at once; any other goes to staff. */
+async function answerFaq(turn: Turn, step: StepOf<'faq'>, hops: number): Promise<void> {
+  const question = ` ${turn.deps.flows.lexicon.acts.expand(turn.state.draft.description ?? '')} `;
+  const has = (w: string) => question.includes(` ${fold(w)} `);
+  const entry = turn.deps.flows.lexicon.faq.find((e) => !e.unless.some(has) && e.when.some((line) => line.every(has)));
+  if (!entry) return goto(turn, step.next, hops);
+  say(turn, `${trFaq(turn, entry.id)}\n\n${trFaq(turn, 'more')}`);
+  turn.state = { ...turn.state, mode: 'idle', flow: null, step: null, returnTo: null, pending: null, draft: emptyDraft() };
+}
+
+function trFaq(turn: Turn, id: string): string {
+  return t(turn.locale, `faq.${id}`, { unit: unit(turn) });
 }
 
 /** After a lookup, go back to what the citizen was doing, or rest. */
@@ -243,55 +380,21 @@ export async function afterLookup(turn: Turn): Promise<void> {
   turn.state = { ...turn.state, mode: 'idle', step: null, returnTo: null, pending: null };
 }
 
-async function answerMenu(
-  turn: Turn,
-  id: string,
-  step: StepOf<'menu'>,
-  text: string,
-  typed: string,
-  first: boolean,
-): Promise<void> {
+async function answerMenu(turn: Turn, id: string, step: StepOf<'menu'>, r: Reading, typed: string, first: boolean): Promise<void> {
   const chosen = matchOption(typed, shownOptions(turn, step.options));
   if (chosen) {
     const option = step.options.find((o) => o.value === chosen.value)!;
     return goto(turn, option.next);
   }
-  const intent = guessIntent(turn, text);
-  const shortcut = intent === 'question' ? step.on_question : intent === 'problem' ? step.on_problem : undefined;
-  if (shortcut) {
-    store(turn, shortcut.store, text.trim());
-    if (intent === 'problem') sayKey(turn, 'problem.noted');
-    return enter(turn, shortcut.next);
+  // With a photo, whatever they wrote beside it is the report.
+  const intent = detectIntent(turn, r.text) ?? (turn.state.draft.attachments.length > 0 && r.contentWords > 0 ? 'problem' : null);
+  const shortcut: Shortcut | undefined = intent ? step.on_intent[intent] : undefined;
+  if (intent && shortcut) {
+    if (shortcut.store) store(turn, shortcut.store, r.text);
+    if (intent === 'problem' || intent === 'denunciation') sayKey(turn, 'problem.noted');
+    if (shortcut.flow !== undefined) return switchFlow(turn, shortcut.flow, null);
+    return enter(turn, shortcut.next!);
   }
-  if (first) sayKey(turn, 'greeting');
-  else sayKey(turn, 'menu.unclear');
+  if (!first) sayKey(turn, 'menu.unclear');
   return render(turn, id, step);
-}
-
-/**
- * Whether free text is a question or already describes a problem. The classifier decides
- * when it exists ("khac" is its label for questions and the rest); until then, question
- * markers and length do.
- */
-function guessIntent(turn: Turn, text: string): 'question' | 'problem' | null {
-  const detect = turn.flow.detect;
-  const n = words(text).length;
-  if (n === 0 || isGreetingOnly(turn, text)) return null;
-  const questionLike = startsWithPhrase(text, detect.question_markers) || /\?\s*$/.test(text);
-  const c = turn.deps.classify(text);
-  if (c !== null) {
-    if (c.label !== 'khac') return 'problem';
-    return questionLike ? 'question' : null;
-  }
-  if (questionLike) return 'question';
-  return n >= detect.problem_min_words ? 'problem' : null;
-}
-
-export function isGreetingOnly(turn: Turn, text: string): boolean {
-  const f = fold(text);
-  if (f === '') return true;
-  return turn.flow.detect.greetings.some((g) => {
-    const fg = fold(g);
-    return f === fg || (f.startsWith(`${fg} `) && words(text).length <= fg.split(' ').length + 2);
-  });
 }

@@ -54,6 +54,12 @@ export function mentionsShort(text: string, phrases: readonly string[]): boolean
   return phrases.some((p) => padded.includes(` ${fold(p)} `));
 }
 
+/** One of the phrases appears in the message as whole words, at any length. */
+export function mentionsPhrase(text: string, phrases: readonly string[]): boolean {
+  const padded = ` ${fold(text)} `;
+  return phrases.some((p) => padded.includes(` ${fold(p)} `));
+}
+
 /** The message starts with one of the phrases (commands followed by an argument: "tra cứu PA-…"). */
 export function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
   const f = ` ${fold(text)} `;
@@ -124,10 +130,10 @@ export function detectLocale(text: string, current: Locale): Locale {
   return current;
 }
 
-/** Vietnamese mobile numbers: 0 or +84 followed by nine digits, spaces and dots allowed. */
+/** Vietnamese numbers: 0 or +84, then nine digits (mobile) or ten (a landline 02x…); spaces and dots allowed. */
 export function parsePhone(text: string): string | null {
   const digits = text.replace(/[\s.\-()]/g, '');
-  const m = /^(?:\+?84|0)(\d{9})$/.exec(digits);
+  const m = /^(?:\+?84|0)(\d{9}|2\d{9})$/.exec(digits);
   return m ? `0${m[1]}` : null;
 }
 
@@ -139,4 +145,47 @@ export function excerpt(text: string, max = 80): string {
 /** The whole message is a case code ("PA-2026-000123"), which can only mean "look it up". */
 export function isOnlyCaseCode(text: string): boolean {
   return /^\s*PA[\s-]?\d{4}[\s-]?\d{1,6}\s*[.!?]*\s*$/i.test(text);
+}
+
+// Words around a name and a number that are not part of the name ("tên tôi là …, sđt …").
+const CONTACT_NOISE = new Set(
+  'toi la ten ho va minh em anh chi sdt sđt so dien thoai dt đt phone name my is i am mobile zalo lien he cua day nhe nha a ah ak oi vang da ok'.split(' '),
+);
+
+/**
+ * Name and phone from one answer: "Trần Văn Nam 0912 345 678", "Lan, sdt 0987654321",
+ * "tên tôi là Hoa". `digits` says a number was typed, even if it is no valid phone number.
+ */
+export function parseContact(text: string): { name: string | null; phone: string | null; digits: boolean } {
+  const t = text.normalize('NFC');
+  const run = /(?:\+?84|0)[\d\s.-]{8,16}\d/.exec(t);
+  const phone = run ? parsePhone(run[0]) : null;
+  const digits = /\d{3,}/.test(t.replace(/\s+/g, ''));
+  const withoutNumber = (phone && run ? t.replace(run[0], ' ') : t).replace(/[+\d]+/g, ' ');
+  const raw = withoutNumber.split(/[^\p{L}']+/u).filter((w) => w !== '');
+  let start = 0;
+  while (start < raw.length && CONTACT_NOISE.has(fold(raw[start]!))) start++;
+  let end = raw.length;
+  while (end > start && CONTACT_NOISE.has(fold(raw[end - 1]!))) end--;
+  const name = raw.slice(start, end);
+  return { name: name.length > 0 && name.length <= 6 ? name.join(' ') : null, phone, digits };
+}
+
+/**
+ * The first time expression in a text ("sáng thứ 2", "hôm qua", "20/11"), as the citizen wrote
+ * it; patterns (flows/lexicon/intents.yaml) are regular expressions over folded text.
+ */
+export function timePhrase(text: string, patterns: readonly string[]): string | null {
+  const folded = fold(text);
+  const original = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  for (const p of patterns) {
+    const m = new RegExp(`(?:^| )(?:${p})(?= |$)`).exec(folded);
+    if (!m) continue;
+    const matched = m[0].trim();
+    const startWord = folded.slice(0, m.index + m[0].indexOf(matched)).split(' ').filter((w) => w !== '').length;
+    const count = matched.split(' ').length;
+    const words = original.slice(startWord, startWord + count);
+    if (words.length === count) return words.join(' ');
+  }
+  return null;
 }

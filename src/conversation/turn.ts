@@ -76,7 +76,8 @@ export interface Turn {
   readonly deps: EngineDeps;
   readonly tx: Queryable;
   readonly ctx: ConversationContext;
-  readonly flow: Flow;
+  /** The flow being run; a turn may move on to another (a rant becoming a report). */
+  flow: Flow;
   readonly now: Date;
   state: State;
   locale: Locale;
@@ -95,8 +96,13 @@ export function unit(turn: Turn): string {
   return turn.unitName ?? t(turn.locale, 'common.unit_fallback');
 }
 
+/**
+ * `{tap}` is how a citizen answers a list on this platform: Messenger shows buttons to tap,
+ * Zalo a numbered list to answer by writing ("nhắn số").
+ */
 export function tr(turn: Turn, key: string, vars: Record<string, string | number> = {}): string {
-  return t(turn.locale, `conversation.${key}`, { unit: unit(turn), ...vars });
+  const tap = t(turn.locale, turn.ctx.platform === 'messenger' ? 'conversation.tap.button' : 'conversation.tap.write');
+  return t(turn.locale, `conversation.${key}`, { unit: unit(turn), tap, ...vars });
 }
 
 export function say(turn: Turn, text: string): void {

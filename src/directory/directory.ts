@@ -1,4 +1,5 @@
 import { diffLists, readFormerProvinces, readUnitList, type UnitList } from './load.ts';
+import { type FormerMatch, FormerUnits, readFormerUnits } from './former.ts';
 import { Matcher } from './match.ts';
 import { buildNameIndex } from './name-index.ts';
 import type {
@@ -114,5 +115,49 @@ export function matchPlace(text: string, opts?: MatchOptions): PlaceMatch {
   const trimmed = text.trim();
   const byCode = /^\d{5}$/.test(trimmed) ? getCommune(trimmed) : undefined;
   if (byCode) return { kind: 'unique', candidates: [{ commune: byCode, score: 1 }] };
-  return load().matcher.match(text, opts);
+  const current = load().matcher.match(text, opts);
+  const former = formerUnits().match(text, opts);
+  return former ? preferCurrentOrFormer(current, former, opts) : current;
+}
+
+/**
+ * A name that exists today is today's unit, unless the text is plainly an old address (it
+ * names a district) or today's units of that name are all outside the province the citizen
+ * means while a former unit of that name lies in it ("xã Tân Lập" on the Hà Nội page).
+ */
+function preferCurrentOrFormer(current: PlaceMatch, former: FormerMatch, opts?: MatchOptions): PlaceMatch {
+  const f = former.match;
+  if (f.kind !== 'merged' && f.kind !== 'abolished') return current;
+  if (f.candidates.length === 0) return current;
+  // Today's answer is only a guess by name ("thị trấn Trại Cau" → hint Xã Trại Cau); the
+  // record of where that unit went is the answer.
+  // "phường 7" alone was in many places: nothing says which.
+  const provinces = new Set(f.candidates.map((c) => c.commune.provinceCode as string));
+  if (!former.inPreferred && provinces.size > 1 && current.kind !== 'none') return current;
+  if (current.kind === 'abolished' && f.kind === 'merged') return f;
+  const named = current.kind === 'unique' || current.kind === 'ambiguous' || current.kind === 'merged';
+  const exact = named ? current.candidates.filter((c) => c.score >= EXACT) : [];
+  const went = new Set(f.candidates.map((c) => c.commune.code as string));
+  // Today's unit of that name is where the old one went ("phường Bến Thành quận 1"), or a
+  // commune named today beats the district around it ("xã Hoàng Su Phì huyện Hoàng Su Phì").
+  const offered = 'candidates' in current ? current.candidates : [];
+  // (A district's hints today are a guess by name; the list of where it went is the answer.)
+  const hintsOnly = current.kind === 'abolished' && f.kind === 'abolished';
+  if (!hintsOnly && offered.some((c) => went.has(c.commune.code))) return current;
+  if (f.kind === 'abolished' && current.kind === 'unique' && exact.length > 0) return current;
+  if (former.viaDistrict || exact.length === 0) return f;
+  // A province named in the text already narrowed today's units to it.
+  const inProvince = former.namedProvince || exact.some((c) => !opts?.preferProvince || c.commune.provinceCode === opts.preferProvince);
+  return inProvince || !former.inPreferred ? current : f;
+}
+
+// A current name typed as written (a typo scores less): it beats a former unit elsewhere.
+const EXACT = 0.9;
+
+let former: FormerUnits | undefined;
+
+/** Loaded on first use: most messages name a current unit or none. */
+function formerUnits(): FormerUnits {
+  former ??= new FormerUnits(readFormerUnits(), listProvinces(), getCommune, getProvince);
+  return former;
 }

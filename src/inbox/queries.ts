@@ -1,4 +1,4 @@
-import { type CaseRecord, type CaseStatus, getCase } from '../cases/index.ts';
+import { type CaseKind, type CaseRecord, type CaseStatus, getCase } from '../cases/index.ts';
 import type { Platform } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
 import type { User } from '../users/index.ts';
@@ -12,7 +12,7 @@ import type { QueueFilter } from './types.ts';
 export interface QueueItem {
   readonly id: string;
   readonly code: string;
-  readonly kind: 'feedback' | 'question';
+  readonly kind: CaseKind;
   readonly status: CaseStatus;
   readonly label: string;
   readonly dueDate: string;

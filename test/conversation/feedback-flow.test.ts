@@ -43,14 +43,13 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('1');
     expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
     await c.send('sáng thứ hai tuần trước');
-    expect(c.said()).toContain('bộ phận hoặc cán bộ liên quan');
-    await c.send('Bỏ qua');
     const consentText = c.said();
     expect(consentText).toContain('Xin phép anh/chị');
     expect(consentText).not.toContain('giữ bí mật');
     await c.send('Đồng ý');
-    expect(c.said()).toContain('họ tên');
+    expect(c.said()).toContain('họ tên và số điện thoại');
     await c.send('Nguyễn Thị Lan');
+    expect(c.said()).toContain('Dạ, và số điện thoại');
     await c.send('0912 34');
     expect(c.said()).toContain('chưa đúng');
     await c.send('0912 345 678');
@@ -112,7 +111,6 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('yes');
     expect(c.said()).toContain('When did it happen?');
     await c.send('skip');
-    await c.send('Skip');
     expect(c.said()).toContain('May we ask your permission');
     await c.send('2');
     expect(c.said()).toContain('• From: anonymous');
@@ -127,9 +125,16 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(consent).toEqual({ granted: false, locale: 'en' });
   });
 
-  it('helps with a question instead of walking through a form', async () => {
+  it('answers a procedure question from the FAQ, and records any other question for staff, without a form', async () => {
+    const faq = citizen();
+    const answered = await faq.send('Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?');
+    expect(faq.said()).toContain('Xin chào anh/chị');
+    expect(faq.said()).toContain('trong 60 ngày kể từ ngày sinh');
+    expect(answered.caseCreated).toBeUndefined();
+    expect(answered.state).toMatchObject({ mode: 'idle' });
+
     const c = citizen();
-    const r = await c.send('Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?');
+    const r = await c.send('Cho hỏi bao giờ phường tổ chức tiêm phòng dại cho chó mèo ạ?');
     expect(r.caseCreated).toBeDefined();
     expect(c.said()).toContain('Xin cảm ơn câu hỏi của anh/chị');
     expect(c.said()).toContain(r.caseCreated!.code);
@@ -138,7 +143,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(await caseByCode(r.caseCreated!.code)).toMatchObject({
       kind: 'question',
       legalKind: 'hoi_dap',
-      description: 'Cho hỏi làm giấy khai sinh cho con cần mang giấy tờ gì ạ?',
+      description: 'Cho hỏi bao giờ phường tổ chức tiêm phòng dại cho chó mèo ạ?',
       communeCode: '26734',
       reporter: { kind: 'anonymous' },
     });
@@ -153,7 +158,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(owner.said()).toContain('hủy');
     expect(r.caseCreated).toBeUndefined();
 
-    const q = await owner.send('Cho hỏi thủ tục đăng ký tạm trú?');
+    const q = await owner.send('Cho hỏi bao giờ phường phát gạo hỗ trợ?');
     const code = q.caseCreated!.code;
     await owner.send(`tra cứu ${code}`);
     expect(owner.said()).toBe(`Phản ánh ${code}: đã tiếp nhận. Hạn trả lời: 07/12/2026.`);
@@ -209,7 +214,6 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('2');
     expect(c.said()).toContain('Dạ, nơi xảy ra: Xã Tân Phú, Tỉnh Đồng Nai.');
     await c.send('bo qua');
-    await c.send('bo qua');
     await c.send('gui an danh');
     const r = await c.send('gui');
     expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({
@@ -228,7 +232,6 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('dung');
     expect(c.said()).toContain('khi nào');
     await c.send('hom qua');
-    await c.send('bo qua');
     await c.send('dong y');
     expect(c.said()).toContain('họ tên');
     await c.send('Tran Van Binh');
@@ -244,9 +247,9 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('Gửi phản ánh');
     await c.send('Hồ sơ đất nộp từ tháng 8 đến nay chưa có kết quả');
     await c.send('phường Bến Nghé');
-    expect(c.said()).toContain('“Phường Bến Nghé” nay đã sáp nhập vào Phường Sài Gòn, Thành phố Hồ Chí Minh.');
-    await c.send('1');
-    expect(c.said()).toContain('Dạ, nơi xảy ra: Phường Sài Gòn');
+    // An old name that went to one unit today is said and noted, not asked about.
+    expect(c.said()).toContain('Dạ, “Phường Bến Nghé” nay thuộc Phường Sài Gòn, Thành phố Hồ Chí Minh.');
+    expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
 
     const d = citizen(province);
     await d.send('Gửi phản ánh');
@@ -262,7 +265,6 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     // After two names the directory does not know, the citizen's words are kept for staff.
     expect(d.said()).toContain('đúng như anh/chị viết');
     await d.send('bỏ qua');
-    await d.send('bỏ qua');
     await d.send('2');
     const r = await d.send('1');
     expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({
@@ -275,7 +277,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
 
   it('keeps photos, files and locations sent at any point, and adds later ones to the case', async () => {
     const c = citizen();
-    await c.send({ type: 'image', url: 'https://cdn.test/1.jpg', caption: 'giấy hẹn' });
+    await c.send({ type: 'image', url: 'https://cdn.test/1.jpg' });
     expect(c.said()).toContain('Xin chào anh/chị');
     expect(c.said()).toContain('kể giúp chuyện gì đã xảy ra');
     await c.send('Đã quá hẹn trả sổ đỏ 2 tháng, hỏi thì cán bộ bảo chờ');
@@ -284,13 +286,12 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('1');
     await c.send({ type: 'file', url: 'https://cdn.test/bien-nhan.pdf', name: 'bien-nhan.pdf' });
     await c.send('bỏ qua');
-    await c.send('bỏ qua');
     await c.send('Gửi ẩn danh');
     expect(c.said()).toContain('• Tệp đính kèm: 3');
     const r = await c.send('Gửi phản ánh');
     const id = r.caseCreated!.id;
     expect(await listAttachments(t.db, id)).toEqual([
-      { kind: 'image', url: 'https://cdn.test/1.jpg', caption: 'giấy hẹn' },
+      { kind: 'image', url: 'https://cdn.test/1.jpg' },
       { kind: 'location', latitude: 10.7769, longitude: 106.7009, address: 'UBND phường' },
       { kind: 'file', url: 'https://cdn.test/bien-nhan.pdf', name: 'bien-nhan.pdf' },
     ]);
@@ -350,7 +351,6 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('Dạ, nơi xảy ra: Phường Ba Đình, Thành phố Hà Nội.');
     c.restart(makeDeps(clock));
     await c.send('bỏ qua');
-    await c.send('bỏ qua');
     await c.send('ẩn danh');
     c.restart(makeDeps(clock));
     const r = await c.send('gửi');
@@ -370,8 +370,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(a.said()).toContain('khi nào');
     expect(b.said()).toContain('kể giúp chuyện gì');
     await Promise.all([a.send('bỏ qua'), b.send('Đèn đường tổ 5 hỏng cả tháng không ai sửa')]);
-    await Promise.all([a.send('bỏ qua'), b.send('1')]);
-    await Promise.all([a.send('ẩn danh'), b.send('bỏ qua')]);
+    await Promise.all([a.send('ẩn danh'), b.send('1')]);
     await Promise.all([a.send('gửi'), b.send('bỏ qua')]);
     await b.send('ẩn danh');
     const [ra, rb] = await Promise.all([a.results.at(-1)!, b.send('gửi')]);
@@ -394,7 +393,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(inSaigon.said()).toContain('khi nào');
     await inBaDinh.send('Gửi phản ánh');
     expect(inBaDinh.said()).toContain('kể giúp chuyện gì');
-    for (const text of ['bỏ qua', 'bỏ qua', 'ẩn danh']) await inSaigon.send(text);
+    for (const text of ['bỏ qua', 'ẩn danh']) await inSaigon.send(text);
     const r = await inSaigon.send('gửi');
     // The other chat is still waiting for its own description, untouched by the case.
     await inBaDinh.send('Cổng phường đóng sớm hơn giờ ghi trên bảng');
@@ -406,7 +405,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
   it('shows a citizen the contact details kept about them, and erases them on request while the case goes on', async () => {
     const c = citizen();
     await c.send('Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận');
-    for (const answer of ['1', 'hôm qua', 'Bỏ qua', 'Đồng ý', 'Trần Văn Bình', '0987 654 321']) await c.send(answer);
+    for (const answer of ['1', 'hôm qua', 'Đồng ý', 'Trần Văn Bình', '0987 654 321']) await c.send(answer);
     const r = await c.send('Gửi phản ánh');
     const { id, code } = r.caseCreated!;
     const conv = await c.conversationId();
@@ -473,7 +472,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('được giữ nguyên');
     expect(c.said()).toContain('Việc xảy ra khi nào ạ?');
     await c.send('sáng nay');
-    expect(c.said()).toContain('bộ phận hoặc cán bộ liên quan');
+    expect(c.said()).toContain('Xin phép anh/chị');
   });
 
   it('says that the reporter is protected when the report is about corruption', async () => {
@@ -481,14 +480,13 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('Cán bộ địa chính đòi 2 triệu tiền bôi trơn, không có biên lai');
     await c.send('1');
     await c.send('bỏ qua');
-    await c.send('ông Tư địa chính');
     const consentText = c.said();
     expect(consentText).toContain('danh tính người phản ánh được giữ bí mật');
     await c.send('Gửi ẩn danh');
     const r = await c.send('Gửi phản ánh');
     // Anonymous: nothing is promised "theo Luật Tố cáo" (Điều 25 leaves anonymous reports outside it).
     expect(c.said()).not.toContain('theo Luật Tố cáo');
-    expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({ identityProtected: true, officialText: 'ông Tư địa chính' });
+    expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({ identityProtected: true });
     const [consent] = await t.db.query<{ wording: string; granted: boolean }>(
       'SELECT wording, granted FROM consents WHERE conversation_id = $1',
       [await c.conversationId()],
@@ -499,7 +497,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
   it('stores the classifier’s labels once it exists', async () => {
     const c = citizen(ward, fakeClassifier);
     await c.send('Cán bộ đòi tiền bôi trơn mới cho nộp hồ sơ');
-    for (const text of ['1', 'bỏ qua', 'bỏ qua', 'ẩn danh']) await c.send(text);
+    for (const text of ['1', 'bỏ qua', 'ẩn danh']) await c.send(text);
     const r = await c.send('gửi');
     expect(await getCase(t.db, r.caseCreated!.id)).toMatchObject({
       label: 'tham_nhung',
@@ -563,7 +561,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('đang gửi dở phản ánh: “Cán bộ một cửa nghe điện thoại riêng suốt lúc tiếp dân”');
     await c.send('Gửi tiếp');
     expect(c.said()).toContain('đúng không ạ?');
-    for (const text of ['1', 'bỏ qua', 'bỏ qua', 'ẩn danh']) await c.send(text);
+    for (const text of ['1', 'bỏ qua', 'ẩn danh']) await c.send(text);
     const r = await c.send('gửi');
     expect((await getCase(t.db, r.caseCreated!.id))!.description).toBe('Cán bộ một cửa nghe điện thoại riêng suốt lúc tiếp dân');
   });
@@ -576,7 +574,7 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     expect(c.said()).toContain('chỉ ghi lại thông tin cá nhân sau khi anh/chị đồng ý');
     await c.send('1');
     await c.send('Bảo vệ UBND không cho người dân gửi xe dù còn chỗ');
-    for (const text of ['1', 'bỏ qua', 'bỏ qua', 'đồng ý']) await c.send(text);
+    for (const text of ['1', 'bỏ qua', 'đồng ý']) await c.send(text);
     expect(c.said()).toContain('họ tên');
     await c.send({ type: 'user_submit_info', name: 'Lê Văn C', phone: '0987 654 321' });
     expect(c.said()).toContain('• Người gửi: Lê Văn C, 0987654321');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +11,16 @@ function lineOf(source: string, needle: string): number {
   return source.split('\n').findIndex((l) => l.includes(needle)) + 1;
 }
 
+/** The shipped flows and their lexicon in a directory of their own, to break one file. */
+function copyOfFlows(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+  cpSync(FLOWS_DIR, dir, { recursive: true });
+  return dir;
+}
+
 /** Writes an edited copy of the real flow and returns what loadFlows says about it. */
 function problemsOf(edit: (src: string) => string): { source: string; problems: readonly FlowProblem[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+  const dir = copyOfFlows();
   const source = edit(ORIGINAL);
   writeFileSync(join(dir, 'feedback.yaml'), source);
   try {
@@ -34,7 +41,7 @@ describe('loadFlows', () => {
   });
 
   it('names the line of a transition to a step that does not exist', () => {
-    const { source, problems } = problemsOf((s) => s.replace('    store: occurred_text\n    skip_label: skip.label\n    next: official', '    store: occurred_text\n    skip_label: skip.label\n    next: offical'));
+    const { source, problems } = problemsOf((s) => s.replace('    store: occurred_text\n    skip_label: skip.label\n    next: consent', '    store: occurred_text\n    skip_label: skip.label\n    next: offical'));
     expect(problems).toHaveLength(1);
     expect(problems[0]!.line).toBe(lineOf(source, 'next: offical'));
     expect(problems[0]!.message).toBe('steps.when.next: step "offical" does not exist');
@@ -42,10 +49,10 @@ describe('loadFlows', () => {
   });
 
   it('names wording missing from a locale', () => {
-    const { source, problems } = problemsOf((s) => s.replace('ask: name.ask', 'ask: name.ask_full'));
+    const { source, problems } = problemsOf((s) => s.replace('ask: contact.ask\n', 'ask: contact.ask_full\n'));
     expect(problems.map((p) => [p.line, p.message])).toEqual([
-      [lineOf(source, 'name.ask_full'), 'steps.name.ask: "name.ask_full" is missing from locales/vi/conversation.json'],
-      [lineOf(source, 'name.ask_full'), 'steps.name.ask: "name.ask_full" is missing from locales/en/conversation.json'],
+      [lineOf(source, 'contact.ask_full'), 'steps.contact.ask: "contact.ask_full" is missing from locales/vi/conversation.json'],
+      [lineOf(source, 'contact.ask_full'), 'steps.contact.ask: "contact.ask_full" is missing from locales/en/conversation.json'],
     ]);
   });
 
@@ -84,8 +91,21 @@ describe('loadFlows', () => {
   });
 
   it('says everything in one error message a person can read', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    const dir = copyOfFlows();
     writeFileSync(join(dir, 'feedback.yaml'), ORIGINAL.replace('start: intent', 'start: welcome'));
     expect(() => loadFlows(dir)).toThrow(/feedback\.yaml:\d+:\d+: start: step "welcome" does not exist/);
+  });
+
+  it('names a broken lexicon file beside the flows', () => {
+    const dir = copyOfFlows();
+    writeFileSync(join(dir, 'lexicon', 'acts.yaml'), 'teencode: {}\nemoji: {}\nfillers: []\nacts: { yes: [có] }\n');
+    expect(() => loadFlows(dir)).toThrow(/lexicon\/acts\.yaml:1:1: acts\.no: /);
+  });
+
+  it('lets a flow other than the entry use the entry flow’s commands and timeouts', () => {
+    const flows = loadFlows(FLOWS_DIR);
+    const compliment = flows.byId.get('compliment')!;
+    expect(compliment.commands).toEqual(flows.entry.commands);
+    expect(compliment.timeouts.nudge_after).toBe(30 * 60_000);
   });
 });

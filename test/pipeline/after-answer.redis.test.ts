@@ -22,7 +22,7 @@ describe('after an answer', () => {
   });
 
   async function answeredQuestion(c: WebhookCitizen) {
-    const reply = await c.say('Cho hỏi làm giấy khai sinh cho con cần những giấy tờ gì ạ?');
+    const reply = await c.say('Cho hỏi bao giờ phường phát gạo hỗ trợ ạ?');
     const code = /PA-\d{4}-\d{6}/.exec(reply)![0];
     const [row] = await h.t.db.query<{ id: string }>('SELECT id::text AS id FROM cases WHERE code = $1', [code]);
     const caseId = row!.id;

@@ -75,13 +75,14 @@ describe.each(DB_KINDS)('webhook → queue → worker → reply (%s)', (kind) =>
     const headers = { 'x-hub-signature-256': signMessenger(body) };
     const [a, b] = await Promise.all([post(h, '/webhooks/messenger', body, headers), post(h, '/webhooks/messenger', body, headers)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await eventually(() => sent.length >= 2);
+    // The greeting, then the menu or the first question: every new conversation is greeted.
+    await eventually(() => sent.length >= 3);
     const again = await post(h, '/webhooks/messenger', body, headers);
     expect(again.status).toBe(200);
-    await eventually(async () => (await count("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-DUP' AND direction = 'out' AND status = 'sent'")) === 2);
+    await eventually(async () => (await count("SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.user_ref = 'PSID-DUP' AND direction = 'out' AND status = 'sent'")) === 3);
     await new Promise((r) => setTimeout(r, 300));
     expect(await count("SELECT count(*) AS n FROM messages WHERE dedupe_key LIKE '%mid.dup.1'")).toBe(1);
-    expect(sent.filter((s) => (s.body.recipient as { id: string }).id === 'PSID-DUP')).toHaveLength(2);
+    expect(sent.filter((s) => (s.body.recipient as { id: string }).id === 'PSID-DUP')).toHaveLength(3);
   });
 
   it('refuses a wrong or missing signature with 401 and stores nothing', async () => {
