@@ -1,3 +1,4 @@
+import { isSensitive } from './sensitive.ts';
 import { type CaseAttachment, findCaseCode } from '../cases/index.ts';
 import type { ChannelEvent } from '../channels/types.ts';
 import type { Queryable } from '../db/index.ts';
@@ -27,7 +28,7 @@ import {
   type ConversationContext,
   currentStep,
   type EngineDeps,
-  readUnitName,
+  readUnitNames,
   sayKey,
   type Turn,
   type TurnResult,
@@ -58,6 +59,7 @@ async function begin(deps: EngineDeps, tx: Queryable, ctx: ConversationContext):
   // Between conversations the entry flow listens (its lookup, its menu), whichever flow ran last.
   const running = state.mode === 'flow' && state.flow !== null ? deps.flows.byId.get(state.flow) : undefined;
   const flow = running ?? deps.flows.entry;
+  const names = await readUnitNames(tx, ctx.id);
   return {
     deps,
     tx,
@@ -67,7 +69,8 @@ async function begin(deps: EngineDeps, tx: Queryable, ctx: ConversationContext):
     state,
     locale: isLocale(ctx.locale) ? ctx.locale : 'vi',
     replies: [],
-    unitName: await readUnitName(tx, ctx.id),
+    unitName: names.told,
+    channelUnitName: names.channel,
   };
 }
 
@@ -379,5 +382,6 @@ function finish(turn: Turn, override?: { name: TimerName; dueAt: number } | null
     ...(turn.caseCreated ? { caseCreated: turn.caseCreated } : {}),
     ...(turn.erased ? { erased: turn.erased } : {}),
     ...(turn.handoff ? { handoff: true as const } : {}),
+    ...(isSensitive(turn) ? { guardsReporter: true as const } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { isAct, type Reading } from './acts.ts';
 import type { StepOf } from './flow-schema.ts';
 import type { CommuneRef, DraftPlace } from './state.ts';
 import { fold, matchOption } from './text.ts';
-import { ask, type PlaceMatchLike, type ShownOption, sayKey, type Turn, tr, unit } from './turn.ts';
+import { ask, channelUnit, type PlaceMatchLike, type ShownOption, sayKey, type Turn, tr } from './turn.ts';
 
 /**
  * The place step: which commune the report is about. It never moves the flow on itself:
@@ -33,8 +33,8 @@ function candidateOptions(turn: Turn, candidates: readonly CommuneRef[]): ShownO
 function preferredProvince(turn: Turn): { code: string; name: string } | null {
   const named = turn.state.draft.province;
   if (named) return named;
-  if (turn.ctx.accountScope.kind === 'province') return { code: turn.ctx.accountScope.code, name: unit(turn) };
-  const own = accountPlace(turn, unit(turn));
+  if (turn.ctx.accountScope.kind === 'province') return { code: turn.ctx.accountScope.code, name: channelUnit(turn) };
+  const own = accountPlace(turn, channelUnit(turn));
   return own.kind === 'commune' ? { code: own.commune.provinceCode, name: own.commune.provinceName } : null;
 }
 
@@ -60,8 +60,8 @@ export function renderPlace(turn: Turn, step: StepOf<'place'>): void {
     return;
   }
   if (turn.ctx.accountScope.kind === 'commune' && !turn.state.draft.skipped.includes('place_propose')) {
-    ask(turn, tr(turn, 'place.propose'), proposeOptions(turn));
-    turn.state = { ...turn.state, pending: { kind: 'place_propose', unit: unit(turn) } };
+    ask(turn, tr(turn, 'place.propose', { unit: channelUnit(turn) }), proposeOptions(turn));
+    turn.state = { ...turn.state, pending: { kind: 'place_propose', unit: channelUnit(turn) } };
     return;
   }
   sayKey(turn, step.ask);
@@ -123,7 +123,7 @@ export async function answerPlace(turn: Turn, step: StepOf<'place'>, r: Reading,
   }
   // "không biết", "bỏ qua", or a plain "không" to "where?": noted as unknown, not asked forever.
   if (r.pure && (isAct(r, 'dont_know', 'skip') || (isAct(r, 'no') && !isAct(r, 'yes')))) {
-    setPlace(turn, turn.ctx.accountScope.kind === 'commune' ? accountPlace(turn, unit(turn)) : { kind: 'unmatched', text: r.text });
+    setPlace(turn, turn.ctx.accountScope.kind === 'commune' ? accountPlace(turn, channelUnit(turn)) : { kind: 'unmatched', text: r.text });
     sayKey(turn, 'place.kept_as_written');
     return true;
   }

@@ -69,6 +69,8 @@ export interface TurnResult {
   readonly erased?: ErasedContact;
   /** The citizen asked for a person: the bot stays quiet until staff reply or the release timer fires. */
   readonly handoff?: true;
+  /** The draft reads as a denunciation: the channel's commune must not see the conversation. */
+  readonly guardsReporter?: true;
 }
 
 /** One turn in progress: what it read, what it will say, what it changed. */
@@ -90,10 +92,17 @@ export interface Turn {
    * (channel_accounts.name), or, once a case protects this reporter, that case's handling unit.
    */
   readonly unitName: string | null;
+  /** The channel's owner (channel_accounts.name): where a report is proposed to have happened. */
+  readonly channelUnitName?: string | null;
 }
 
 export function unit(turn: Turn): string {
   return turn.unitName ?? t(turn.locale, 'common.unit_fallback');
+}
+
+/** The unit owning the OA or Page, whoever handles the citizen's cases: a place, not an addressee. */
+export function channelUnit(turn: Turn): string {
+  return turn.channelUnitName ?? turn.unitName ?? t(turn.locale, 'common.unit_fallback');
 }
 
 /**
@@ -140,7 +149,7 @@ export function currentStep(turn: Turn): [string, FlowStep] | null {
   return step ? [id, step] : null;
 }
 
-export async function readUnitName(tx: Queryable, conversationId: string): Promise<string | null> {
+export async function readUnitNames(tx: Queryable, conversationId: string): Promise<{ told: string | null; channel: string | null }> {
   // A reporter protected from the channel's own unit (a denunciation of its leaders) is never
   // told that unit is listening: "gặp cán bộ" goes to the protected case's handling unit.
   const rows = await tx.query<{ name: string | null; kind: 'commune' | 'province' | null; code: string | null }>(
@@ -152,6 +161,7 @@ export async function readUnitName(tx: Queryable, conversationId: string): Promi
     [conversationId],
   );
   const r = rows[0];
-  if (r?.kind && r.code) return handlingUnitName({ kind: r.kind, code: r.code }) ?? r.name;
-  return r?.name ?? null;
+  const channel = r?.name ?? null;
+  if (r?.kind && r.code) return { told: handlingUnitName({ kind: r.kind, code: r.code }) ?? channel, channel };
+  return { told: channel, channel };
 }

@@ -128,8 +128,10 @@ export async function loadCaseView(
     label,
     overdue: ['new', 'in_progress', 'reopened'].includes(c.status) && c.dueDate !== null && c.dueDate < vietnamToday(now),
     platform: conv?.platform ?? 'local',
-    handoff: conv?.handoff ?? false,
-    window: replyWindow(conv?.platform ?? 'local', conv?.lastInboundAt ?? null, now, act ? phone : null),
+    // The chat's live state (a hand-off request, when the citizen last wrote) belongs to whoever
+    // may read the chat: another case of the same citizen must not betray the protected one.
+    handoff: showConversation && (conv?.handoff ?? false),
+    window: replyWindow(conv?.platform ?? 'local', showConversation ? (conv?.lastInboundAt ?? null) : null, now, act ? phone : null),
     lines,
     attachments,
     events,

@@ -18,6 +18,8 @@ import type { Role, User } from '../users/index.ts';
 export interface CaseScopeFacts {
   readonly routedTo: { readonly kind: 'commune' | 'province'; readonly code: string };
   readonly provinceCode: string | null;
+  /** The commune the case is about, when known (the accused unit of a protected case sent above it). */
+  readonly communeCode?: string | null;
   readonly identityProtected: boolean;
 }
 
@@ -73,6 +75,8 @@ export interface ConversationScopeFacts {
   readonly channelUnit: Unit;
   /** Every case the conversation produced, as they stand now (current handling unit). */
   readonly cases: readonly CaseScopeFacts[];
+  /** The citizen's draft has read as a denunciation at some point (conversations.reporter_guard). */
+  readonly reporterGuard?: boolean;
 }
 
 /**
@@ -81,12 +85,21 @@ export interface ConversationScopeFacts {
  *   cases (the accused unit, even when it owns the channel, loses the conversation, its
  *   messages, its events and its hand-off requests);
  * - else the handling units of its cases;
- * - with no case yet, the channel's unit.
+ * - with no case yet, the channel's unit — unless the draft reads as a denunciation: then,
+ *   while the citizen is still writing it, the province of the channel's commune.
+ * The commune a protected case is about, when that case went above it, never handles the
+ * conversation, even through another case of the same citizen that it does handle.
  */
 export function conversationHandlers(f: ConversationScopeFacts): Unit[] {
+  if (f.cases.length === 0) {
+    const province = f.reporterGuard && f.channelUnit.kind === 'commune' ? getCommune(f.channelUnit.code)?.provinceCode : undefined;
+    return [province ? { kind: 'province', code: province } : f.channelUnit];
+  }
   const guarded = f.cases.filter((c) => c.identityProtected);
-  const from = guarded.length ? guarded : f.cases;
-  const units = from.length ? from.map((c) => c.routedTo) : [f.channelUnit];
+  const accused: Unit[] = guarded.flatMap((c) =>
+    c.routedTo.kind === 'province' && c.communeCode ? [{ kind: 'commune' as const, code: c.communeCode }] : [],
+  );
+  const units = (guarded.length ? guarded : f.cases).map((c) => c.routedTo).filter((u) => !accused.some((a) => sameUnit(a, u)));
   return units.filter((u, i) => units.findIndex((v) => sameUnit(u, v)) === i);
 }
 

@@ -54,7 +54,10 @@ export async function listQueue(db: Queryable, user: User, f: QueueFilter, now =
     `SELECT c.id::text AS id, c.code, c.kind, c.status, ${EFFECTIVE_LABEL} AS label,
        to_char(c.due_date, 'YYYY-MM-DD') AS due_date, c.received_at, left(c.description, 160) AS excerpt,
        a.platform, c.routed_to_kind, c.routed_to_code, ca.user_id::text AS assignee_id, u.display_name AS assignee_name,
-       c.identity_protected, c.needs_review, (v.state->>'mode') = 'handoff' AS handoff,
+       c.identity_protected, c.needs_review,
+       -- A hand-off of a chat that holds another, protected case is that case's handlers' to see.
+       ((v.state->>'mode') = 'handoff' AND NOT EXISTS (
+         SELECT 1 FROM cases p WHERE p.conversation_id = c.conversation_id AND p.identity_protected AND p.id <> c.id)) AS handoff,
        c.province_code, c.reporter_name, c.reporter_phone,
        (c.due_date < ${today} AND c.status = ANY(${open})) AS overdue
      FROM cases c
@@ -278,22 +281,32 @@ export async function conversationScopes(db: Queryable, ids: readonly string[]):
     kind: Unit['kind'] | null;
     code: string | null;
     province_code: string | null;
+    commune_code: string | null;
     identity_protected: boolean | null;
+    reporter_guard: boolean;
   }>(
     `SELECT v.id::text AS id, a.scope_kind, a.scope_code, c.routed_to_kind AS kind, c.routed_to_code AS code,
-       c.province_code, c.identity_protected
+       c.province_code, c.commune_code, c.identity_protected, v.reporter_guard
      FROM conversations v JOIN channel_accounts a ON a.id = v.channel_account_id
      LEFT JOIN cases c ON c.conversation_id = v.id
      WHERE v.id = ANY($1::bigint[]) ORDER BY v.id, c.id`,
     [wanted],
   );
   for (const r of rows) {
-    const f = out.get(r.id) ?? { channelUnit: { kind: r.scope_kind, code: r.scope_code }, cases: [] };
+    const f = out.get(r.id) ?? { channelUnit: { kind: r.scope_kind, code: r.scope_code }, cases: [], reporterGuard: r.reporter_guard === true };
     const cases =
       r.kind === null || r.code === null
         ? f.cases
-        : [...f.cases, { routedTo: { kind: r.kind, code: r.code }, provinceCode: r.province_code, identityProtected: r.identity_protected === true }];
-    out.set(r.id, { channelUnit: f.channelUnit, cases });
+        : [
+            ...f.cases,
+            {
+              routedTo: { kind: r.kind, code: r.code },
+              provinceCode: r.province_code,
+              communeCode: r.commune_code,
+              identityProtected: r.identity_protected === true,
+            },
+          ];
+    out.set(r.id, { channelUnit: f.channelUnit, cases, reporterGuard: f.reporterGuard });
   }
   return out;
 }

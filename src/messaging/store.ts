@@ -147,14 +147,14 @@ export async function loadConversation(
 export async function saveConversation(
   tx: Queryable,
   conversationId: string,
-  update: { state: unknown; locale: Locale; timerToken: string | null; inboundAt?: Date },
+  update: { state: unknown; locale: Locale; timerToken: string | null; inboundAt?: Date; guardsReporter?: boolean },
 ): Promise<void> {
   await tx.query(
     `UPDATE conversations
        SET state = $2, locale = $3, timer_token = $4,
-           last_inbound_at = COALESCE($5, last_inbound_at), updated_at = now()
+           last_inbound_at = COALESCE($5, last_inbound_at), reporter_guard = reporter_guard OR $6, updated_at = now()
      WHERE id = $1`,
-    [conversationId, JSON.stringify(update.state ?? {}), update.locale, update.timerToken, update.inboundAt ?? null],
+    [conversationId, JSON.stringify(update.state ?? {}), update.locale, update.timerToken, update.inboundAt ?? null, update.guardsReporter === true],
   );
 }
 

@@ -142,6 +142,7 @@ export class ConversationRunner {
       state: outcome.state,
       locale: outcome.locale,
       timerToken: timer?.token ?? null,
+      guardsReporter: outcome.guardsReporter === true,
       ...(inboundAt ? { inboundAt } : {}),
     });
     const replies = outcome.replies.map((r) => validateOutbound(r));

@@ -22,6 +22,8 @@ export interface TurnOutcome {
   readonly caseCreated?: { readonly id: string; readonly code: string };
   /** Contact details the turn erased at the citizen's request: their copies waiting in Redis go too. */
   readonly erased?: { readonly names: readonly string[]; readonly phones: readonly string[] };
+  /** The draft reads as a denunciation: from now on the channel's commune does not see this conversation. */
+  readonly guardsReporter?: true;
 }
 
 /**
