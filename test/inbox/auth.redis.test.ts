@@ -19,9 +19,9 @@ describe('inbox sign-in, sessions and CSRF', () => {
   beforeAll(async () => {
     h = await startTestRuntime('pglite', {
       roles: ['web'],
-      inbox: { session: SESSION, loginLimits: { perUser: 3, perIp: 100, windowMs: 60_000 } },
+      inbox: { session: SESSION, loginLimits: { perUser: 3, perIp: 100, perAccount: 6, windowMs: 60_000 } },
     });
-    for (const u of ['cb.one', 'cb.two', 'cb.limited', 'cb.disabled', 'cb.form']) {
+    for (const u of ['cb.one', 'cb.two', 'cb.limited', 'cb.disabled', 'cb.form', 'cb.rotated']) {
       await createUser(h.t.db, {
         username: u,
         displayName: u,
@@ -86,6 +86,20 @@ describe('inbox sign-in, sessions and CSRF', () => {
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     // Another account from the same IP is not locked by this one's failures.
     expect((await new Client(h.rt.url!).login('cb.two', PASSWORD)).status).toBe(200);
+  });
+
+  it('rate-limits an account guessed from many addresses (X-Forwarded-For rotated through a trusted proxy)', async () => {
+    const guess = (n: number) =>
+      fetch(`${h.rt.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${n}.1` },
+        body: JSON.stringify({ username: 'cb.rotated', password: 'wrong-password' }),
+      });
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, n) => guess(n).then((r) => r.status)));
+    // Each address is under its own limit, but the account's limit counts them all.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(6);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    expect((await new Client(h.rt.url!).login('cb.rotated', PASSWORD)).status).toBe(429);
   });
 
   it('refuses state changes without the CSRF token or with a wrong one', async () => {
