@@ -380,7 +380,7 @@ export function apiRouter(d: ApiDeps): Router {
  * what it shows; the event itself carries only the case id.
  */
 function streamEvents(d: ApiDeps, req: Request, res: Response) {
-  const user = viewerOf(res).user;
+  const { user, sessionId } = viewerOf(res);
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -398,11 +398,21 @@ function streamEvents(d: ApiDeps, req: Request, res: Response) {
           : change.type === 'conversation'
             ? { conversationId: change.conversationId }
             : {};
-      res.write(`event: ${change.type}\ndata: ${JSON.stringify(data)}\n\n`);
+      d.sessions.alive(sessionId).then(
+        (alive) => (alive ? res.write(`event: ${change.type}\ndata: ${JSON.stringify(data)}\n\n`) : res.end()),
+        () => res.end(),
+      );
     },
     () => res.end(),
   );
-  const beat = setInterval(() => res.write(': keep-alive\n\n'), d.sseHeartbeatMs);
+  // Each beat checks the session: a password change, a sign-out or a disabled account ends the
+  // stream too, not only the next ordinary request.
+  const beat = setInterval(() => {
+    d.sessions.alive(sessionId).then(
+      (alive) => (alive ? res.write(': keep-alive\n\n') : res.end()),
+      () => res.write(': keep-alive\n\n'),
+    );
+  }, d.sseHeartbeatMs);
   req.on('close', () => {
     clearInterval(beat);
     unsubscribe();

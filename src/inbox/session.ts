@@ -80,6 +80,11 @@ export class SessionStore {
     return data;
   }
 
+  /** Whether a session still exists, without extending it (a live event stream must not keep a session alive). */
+  async alive(id: string): Promise<boolean> {
+    return /^[A-Za-z0-9_-]{43}$/.test(id) && (await this.#redis.exists(this.#key(id))) === 1;
+  }
+
   async destroy(id: string): Promise<void> {
     await this.#redis.del(this.#key(id));
   }

@@ -19,7 +19,7 @@ describe('inbox sign-in, sessions and CSRF', () => {
   beforeAll(async () => {
     h = await startTestRuntime('pglite', {
       roles: ['web'],
-      inbox: { session: SESSION, loginLimits: { perUser: 3, perIp: 100, perAccount: 6, windowMs: 60_000 } },
+      inbox: { session: SESSION, sseHeartbeatMs: 200, loginLimits: { perUser: 3, perIp: 100, perAccount: 6, windowMs: 60_000 } },
     });
     for (const u of ['cb.one', 'cb.two', 'cb.limited', 'cb.disabled', 'cb.form', 'cb.rotated']) {
       await createUser(h.t.db, {
@@ -157,6 +157,21 @@ describe('inbox sign-in, sessions and CSRF', () => {
     const page = await d.get('/inbox/cases');
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toMatch(/^\/inbox\/login/);
+  });
+
+  it('ends a live event stream when its session ends, without extending the session', async () => {
+    const c = new Client(h.rt.url!);
+    expect((await c.login('cb.one')).status).toBe(200);
+    const stream = await fetch(`${h.rt.url}/api/events`, { headers: { cookie: c.cookieHeader() } });
+    expect(stream.status).toBe(200);
+    const ended = (async () => {
+      for await (const _ of stream.body!) {
+        // read until the server closes the stream
+      }
+      return true;
+    })();
+    expect((await c.request('DELETE', '/api/session')).status).toBeLessThan(300);
+    expect(await ended).toBe(true);
   });
 
   it('signs out, and drops the sessions of a disabled account', async () => {
