@@ -19,7 +19,7 @@ import { t } from '../i18n/index.ts';
 import { formatDate } from './due-date.ts';
 import type { StepOf } from './flow-schema.ts';
 import { emptyDraft, hasContent } from './state.ts';
-import { isSensitive } from './sensitive.ts';
+import { isSensitive, readsAsDenunciation } from './sensitive.ts';
 import { say, sayKey, type Turn, tr, unit } from './turn.ts';
 
 /** Records the answer to a consent request with the exact words shown and the moment it was given. */
@@ -179,7 +179,15 @@ export async function lookupByText(turn: Turn, text: string): Promise<boolean> {
 export async function appendFollowUp(turn: Turn, appendix: CaseAppendix): Promise<boolean> {
   const last = turn.state.lastCase;
   if (!last || turn.now.getTime() - last.at > turn.flow.timeouts.follow_up_window) return false;
+  // A message that reads as a denunciation is never slipped into an unprotected case: it may
+  // accuse the very unit handling that case. It starts a report of its own, routed on its words.
+  if (appendix.kind === 'text' && readsAsDenunciation(turn, appendix.text) && !(await isProtectedCase(turn, last.id))) return false;
   await appendToCase(turn.tx, last.id, appendix, turn.now);
   sayKey(turn, appendix.kind === 'text' ? 'follow_up.appended' : 'follow_up.appended_attachment', { code: last.code });
   return true;
+}
+
+async function isProtectedCase(turn: Turn, caseId: string): Promise<boolean> {
+  const rows = await turn.tx.query<{ identity_protected: boolean }>('SELECT identity_protected FROM cases WHERE id = $1', [caseId]);
+  return rows[0]?.identity_protected === true;
 }

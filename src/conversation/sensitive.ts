@@ -6,7 +6,11 @@ import type { Turn } from './turn.ts';
  * keyword list works before the classifier exists; once it does, its labels count too.
  */
 export function isSensitive(turn: Turn): boolean {
-  const text = turn.state.draft.description ?? '';
+  return readsAsDenunciation(turn, turn.state.draft.description ?? '');
+}
+
+/** Whether a text reads as a report of corruption, abuse of office or the commune's own leaders. */
+export function readsAsDenunciation(turn: Turn, text: string): boolean {
   if (text === '') return false;
   const padded = ` ${fold(text)} `;
   if (turn.flow.detect.sensitive_keywords.some((k) => padded.includes(` ${fold(k)} `))) return true;

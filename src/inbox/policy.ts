@@ -85,22 +85,33 @@ export interface ConversationScopeFacts {
  *   cases (the accused unit, even when it owns the channel, loses the conversation, its
  *   messages, its events and its hand-off requests);
  * - else the handling units of its cases;
- * - with no case yet, the channel's unit — unless the draft reads as a denunciation: then,
- *   while the citizen is still writing it, the province of the channel's commune.
- * The commune a protected case is about, when that case went above it, never handles the
- * conversation, even through another case of the same citizen that it does handle.
+ * - with no case yet, the channel's unit.
+ * An accused commune (accusedUnits) never handles or reads the conversation, even through
+ * another case of the same citizen that it does handle; when that leaves nobody, the province
+ * above it does.
  */
 export function conversationHandlers(f: ConversationScopeFacts): Unit[] {
-  if (f.cases.length === 0) {
-    const province = f.reporterGuard && f.channelUnit.kind === 'commune' ? getCommune(f.channelUnit.code)?.provinceCode : undefined;
-    return [province ? { kind: 'province', code: province } : f.channelUnit];
-  }
+  const accused = accusedUnits(f);
   const guarded = f.cases.filter((c) => c.identityProtected);
-  const accused: Unit[] = guarded.flatMap((c) =>
-    c.routedTo.kind === 'province' && c.communeCode ? [{ kind: 'commune' as const, code: c.communeCode }] : [],
-  );
   const units = (guarded.length ? guarded : f.cases).map((c) => c.routedTo).filter((u) => !accused.some((a) => sameUnit(a, u)));
+  if (units.length === 0) {
+    // Nobody left who may answer: the province above the accused commune takes the chat.
+    const province = accused[0] ? getCommune(accused[0].code)?.provinceCode : undefined;
+    units.push(province ? { kind: 'province', code: province } : f.channelUnit);
+  }
   return units.filter((u, i) => units.findIndex((v) => sameUnit(u, v)) === i);
+}
+
+/**
+ * The communes a conversation may accuse: the commune of each protected case sent above it,
+ * and the channel's commune once the citizen's words have read as a denunciation.
+ */
+function accusedUnits(f: ConversationScopeFacts): Unit[] {
+  const accused: Unit[] = f.cases.flatMap((c) =>
+    c.identityProtected && c.routedTo.kind === 'province' && c.communeCode ? [{ kind: 'commune' as const, code: c.communeCode }] : [],
+  );
+  if (f.reporterGuard && f.channelUnit.kind === 'commune') accused.push(f.channelUnit);
+  return accused;
 }
 
 /** Read the chat, write to the citizen, end a hand-off. */
@@ -115,7 +126,7 @@ export function canActOnConversation(user: User, f: ConversationScopeFacts): boo
  */
 export function canReadConversation(user: User, f: ConversationScopeFacts): boolean {
   if (canActOnConversation(user, f)) return true;
-  if (f.cases.some((c) => c.identityProtected)) return false;
+  if (f.cases.some((c) => c.identityProtected) || accusedUnits(f).some((u) => sameUnit(u, user.scope))) return false;
   return f.cases.some((c) => canViewCase(user, c));
 }
 

@@ -105,4 +105,21 @@ describe.each(DB_KINDS)('the accused commune and the same citizen’s other case
     // The province handles the denunciation and its chat.
     expect((await clients.officerP.get(`/api/conversations/${second.conversation_id}`)).status).toBe(200);
   });
+
+  it('does not slip a later denunciation into the citizen’s case at the accused commune', async () => {
+    const userRef = `PSID-APPEND-${kind}`;
+    const citizen = new WebhookCitizen(h, inbox, 'messenger', userRef);
+    for (const text of ['Đèn đường ngõ 12 phố Đội Cấn bị hỏng cả tháng nay', '1', 'hôm qua', 'Gửi ẩn danh', 'gửi']) await citizen.say(text);
+    const [first] = await h.t.db.query<{ id: string; routed_to_kind: string }>(
+      `SELECT c.id::text AS id, c.routed_to_kind FROM cases c JOIN conversations v ON v.id = c.conversation_id WHERE v.user_ref = $1`,
+      [userRef],
+    );
+    expect(first!.routed_to_kind).toBe('commune');
+    const reply = (await citizen.say('Thêm thông tin: chủ tịch phường nhận tiền bôi trơn 20 triệu của nhà thầu làm đường')).normalize('NFC');
+    expect(reply).not.toContain('đã bổ sung');
+    for (const k of ['staffX', 'leaderX'] as const) {
+      const body = await (await clients[k].get(`/api/cases/${first!.id}`)).text();
+      expect(body, k).not.toContain('bôi trơn');
+    }
+  });
 });
