@@ -36,7 +36,7 @@ export class InvalidStatusTransition extends Error {
 // YYYY-MM-DD (pg would turn a `date` into a local-midnight Date).
 const CASE_COLUMNS = `id::text AS id, code, kind, conversation_id::text AS conversation_id, status,
   commune_code, province_code, routed_to_kind, routed_to_code, label, secondary_labels,
-  confidence::float8 AS confidence, targets_leader, needs_review, description, place_text, occurred_text,
+  confidence::float8 AS confidence, targets_leader, needs_review, topic, description, place_text, occurred_text,
   official_text, anonymous, reporter_name, reporter_phone, consent_id::text AS consent_id,
   identity_protected, locale, answer, answered_at, received_at,
   to_char(due_date, 'YYYY-MM-DD') AS due_date, legal_kind, forward_to,
@@ -57,6 +57,7 @@ const caseRow = z.object({
   confidence: z.number().nullable(),
   targets_leader: z.boolean(),
   needs_review: z.boolean(),
+  topic: z.string().nullable(),
   description: z.string(),
   place_text: z.string().nullable(),
   occurred_text: z.string().nullable(),
@@ -94,6 +95,7 @@ function toRecord(raw: unknown): CaseRecord {
     confidence: r.confidence,
     targetsLeader: r.targets_leader,
     needsReview: r.needs_review,
+    topic: r.topic,
     description: r.description,
     placeText: r.place_text,
     occurredText: r.occurred_text,
@@ -125,9 +127,9 @@ export async function createCase(tx: Queryable, input: NewCase): Promise<CaseRec
     `INSERT INTO cases (code, kind, conversation_id, commune_code, province_code, routed_to_kind, routed_to_code,
        label, secondary_labels, confidence, targets_leader, needs_review, description, place_text, occurred_text,
        official_text, anonymous, reporter_name, reporter_phone, consent_id, identity_protected, locale,
-       received_at, due_date, created_at, updated_at, legal_kind)
+       received_at, due_date, created_at, updated_at, legal_kind, topic)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-       $23, $24, $23, $23, $25)
+       $23, $24, $23, $23, $25, $26)
      RETURNING ${CASE_COLUMNS}`,
     [
       code,
@@ -157,6 +159,7 @@ export async function createCase(tx: Queryable, input: NewCase): Promise<CaseRec
       input.receivedAt,
       input.dueDate,
       legalKind.kind,
+      c?.topic ?? null,
     ],
   );
   const record = toRecord(rows[0]);

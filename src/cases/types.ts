@@ -48,6 +48,8 @@ export interface Classification {
   readonly confidence: number;
   readonly targetsLeader: boolean;
   readonly needsReview: boolean;
+  /** The field (lĩnh vực) of TAXONOMY.md, when the classifier gave one. */
+  readonly topic?: string;
 }
 
 export interface NewCase {
@@ -90,6 +92,8 @@ export interface CaseRecord {
   readonly confidence: number | null;
   readonly targetsLeader: boolean;
   readonly needsReview: boolean;
+  /** The field (lĩnh vực) of TAXONOMY.md; null for cases made before the field output. */
+  readonly topic: string | null;
   readonly description: string;
   readonly placeText: string | null;
   readonly occurredText: string | null;

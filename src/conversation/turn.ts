@@ -45,6 +45,8 @@ export interface ClassificationLike {
   confidence: number;
   targetsLeader: boolean;
   needsReview: boolean;
+  /** The field (lĩnh vực). */
+  topic?: string;
 }
 
 export interface EngineDeps {

@@ -146,19 +146,23 @@ async function medianAnswerTime(tx: Queryable, p: unknown[]): Promise<number | n
 async function receivedBreakdown(
   tx: Queryable,
   p: unknown[],
-): Promise<Pick<Digest, 'byLabel' | 'byStatus' | 'needsReview'>> {
+): Promise<Pick<Digest, 'byLabel' | 'byTopic' | 'byStatus' | 'needsReview'>> {
   const rows = await tx.query<Row>(
     `${SCOPED}
-     SELECT label, status, needs_review, count(*) AS n FROM scoped
-     WHERE ${IN_WEEK('received_at')} GROUP BY label, status, needs_review`,
+     SELECT label, topic, status, needs_review, count(*) AS n FROM scoped
+     WHERE ${IN_WEEK('received_at')} GROUP BY label, topic, status, needs_review`,
     p,
   );
   const byLabel = new Map<string, number>();
+  const byTopic = new Map<string, number>();
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   let needsReview = 0;
   for (const r of rows) {
     const n = Number(r.n);
     byLabel.set(String(r.label), (byLabel.get(String(r.label)) ?? 0) + n);
+    // Cases made before the field output have none: counted apart, never guessed.
+    const topic = r.topic === null ? 'unknown' : String(r.topic);
+    byTopic.set(topic, (byTopic.get(topic) ?? 0) + n);
     byStatus[r.status as CaseStatus] += n;
     if (r.needs_review === true) needsReview += n;
   }
@@ -170,6 +174,7 @@ async function receivedBreakdown(
     byLabel: [...byLabel]
       .map(([label, count]) => ({ label, count }))
       .sort((a, b) => b.count - a.count || order(a.label) - order(b.label) || a.label.localeCompare(b.label)),
+    byTopic: [...byTopic].map(([topic, count]) => ({ topic, count })).sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)),
     byStatus,
     needsReview,
   };

@@ -48,6 +48,7 @@ interface View {
   readonly units: { readonly header: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly total: readonly string[] } | null;
   readonly unitsNone: string | null;
   readonly labels: readonly Line[];
+  readonly topics: readonly Line[];
   readonly statuses: readonly Line[];
   readonly nothingReceived: string | null;
   readonly apologies: readonly Line[];
@@ -113,6 +114,7 @@ function view(d: Digest, o: RenderOptions): View {
       : null,
     unitsNone: provinceView && communeRows.length === 0 ? tr('unit.none') : null,
     labels: d.byLabel.map((b) => ({ label: labelName(b.label), value: num(b.count) })),
+    topics: d.byTopic.map((b) => ({ label: hasKey(L, `inbox.topic.${b.topic}`) ? t(L, `inbox.topic.${b.topic}`) : tr('label_unknown'), value: num(b.count) })),
     statuses,
     nothingReceived: total.received === 0 ? tr('nothing_received') : null,
     apologies: [
@@ -174,6 +176,7 @@ function renderText(v: View): string {
     out.push(t(v.locale, 'digests.section.labels'), `  ${v.nothingReceived}`, '');
   } else {
     section('labels', v.labels);
+    section('topics', v.topics);
     section('statuses', v.statuses);
   }
   section('apologies', v.apologies);
@@ -221,7 +224,7 @@ function renderHtml(v: View): string {
     if (v.unitsNone) parts.push(`<p>${e(v.unitsNone)}</p>`);
   }
   if (v.nothingReceived) parts.push(h2('labels'), `<p>${e(v.nothingReceived)}</p>`);
-  else parts.push(h2('labels'), table(v.labels), h2('statuses'), table(v.statuses));
+  else parts.push(h2('labels'), table(v.labels), h2('topics'), table(v.topics), h2('statuses'), table(v.statuses));
   parts.push(h2('apologies'), table(v.apologies), h2('satisfaction'), table(v.satisfaction));
   if (v.overdue.length) {
     parts.push(

@@ -62,6 +62,8 @@ export interface Digest {
   readonly units: readonly UnitRow[];
   /** Received cases by label, largest first; sums to `totals.received`. */
   readonly byLabel: readonly { readonly label: string; readonly count: number }[];
+  /** Received this week per field (lĩnh vực); 'unknown' for cases made before the field output. */
+  readonly byTopic: readonly { readonly topic: string; readonly count: number }[];
   /** Received cases by their status now; sums to `totals.received`. */
   readonly byStatus: Readonly<Record<CaseStatus, number>>;
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LABELS } from '../classify/index.ts';
+import { LABELS, TOPICS } from '../classify/index.ts';
 import { InboxError } from './errors.ts';
 import { QUEUE_STATUS_FILTERS, type QueueFilter } from './types.ts';
 
@@ -8,6 +8,7 @@ const empty = (v: unknown) => (v === '' ? undefined : v);
 const schema = z.object({
   status: z.preprocess(empty, z.enum(QUEUE_STATUS_FILTERS).default('open')),
   label: z.preprocess(empty, z.enum([...LABELS, 'unknown']).optional()),
+  topic: z.preprocess(empty, z.enum(TOPICS).optional()),
   dueBefore: z.preprocess(empty, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional()),
   overdue: z.preprocess(empty, z.enum(['1', 'true', '0', 'false']).optional()),
   channel: z.preprocess(empty, z.enum(['zalo', 'messenger', 'local']).optional()),
@@ -26,6 +27,7 @@ export function parseQueueFilter(query: Record<string, unknown>): QueueFilter {
   return {
     status: f.status,
     label: f.label ?? null,
+    topic: f.topic ?? null,
     dueBefore: f.dueBefore ?? null,
     overdueOnly: f.overdue === '1' || f.overdue === 'true',
     channel: f.channel ?? null,

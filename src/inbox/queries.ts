@@ -43,6 +43,7 @@ export async function listQueue(db: Queryable, user: User, f: QueueFilter, now =
   if (f.status === 'open') where.push(`c.status = ANY(${open})`);
   else if (f.status !== 'all') where.push(`c.status = $${params.push(f.status)}`);
   if (f.label) where.push(`${EFFECTIVE_LABEL} = $${params.push(f.label)}`);
+  if (f.topic) where.push(`c.topic = $${params.push(f.topic)}`);
   if (f.dueBefore) where.push(`c.due_date <= $${params.push(f.dueBefore)}::date`);
   if (f.overdueOnly) where.push(`c.due_date < ${today} AND c.status = ANY(${open})`);
   if (f.channel) where.push(`a.platform = $${params.push(f.channel)}`);

@@ -15,6 +15,8 @@ export type QueueStatusFilter = (typeof QUEUE_STATUS_FILTERS)[number];
 export interface QueueFilter {
   readonly status: QueueStatusFilter;
   readonly label: string | null;
+  /** The field (lĩnh vực). */
+  readonly topic: string | null;
   /** Cases due on or before this date (YYYY-MM-DD). */
   readonly dueBefore: string | null;
   readonly overdueOnly: boolean;

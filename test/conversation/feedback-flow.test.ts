@@ -481,7 +481,9 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
     await c.send('1');
     await c.send('bỏ qua');
     const consentText = c.said();
-    expect(consentText).toContain('danh tính người phản ánh được giữ bí mật');
+    // Kept from the person reported; identity secret under the Law only for a named denouncer.
+    expect(consentText).toContain('không được chuyển cho người bị phản ánh');
+    expect(consentText).toContain('người tố cáo có ghi rõ họ tên được giữ bí mật danh tính');
     await c.send('Gửi ẩn danh');
     const r = await c.send('Gửi phản ánh');
     // Anonymous: nothing is promised "theo Luật Tố cáo" (Điều 25 leaves anonymous reports outside it).
@@ -513,12 +515,13 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
 
   it('tracks a named corruption report as a tố cáo (7 working days) and says what a formal one needs', async () => {
     const c = citizen(ward, fakeClassifier);
-    await c.send('Cán bộ đòi tiền bôi trơn mới cho nộp hồ sơ');
-    for (const text of ['1', 'bỏ qua', 'ông Tư địa chính', 'đồng ý', 'Nguyễn Thị Hoa', 'bỏ qua']) await c.send(text);
+    // The citizen says they denounce a named official: the denunciation flow, no menu.
+    await c.send('Tôi tố cáo ông Tư địa chính đòi tiền bôi trơn mới cho nộp hồ sơ');
+    for (const text of ['1', 'bỏ qua', 'đồng ý', 'Nguyễn Thị Hoa', 'bỏ qua']) await c.send(text);
     const r = await c.send('gửi');
     expect(dueDateRequests.at(-1)).toBe('to_cao_xu_ly_ban_dau');
     const created = await getCase(t.db, r.caseCreated!.id);
-    expect(created).toMatchObject({ legalKind: 'to_cao', label: 'tham_nhung', reporter: { kind: 'identified' } });
+    expect(created).toMatchObject({ kind: 'denunciation', legalKind: 'to_cao', label: 'tham_nhung', reporter: { kind: 'identified' } });
     const said = c.said();
     expect(said).toContain('tin nhắn này chưa phải là đơn tố cáo');
     expect(said).toContain('đơn có ghi rõ họ tên, địa chỉ và chữ ký');
@@ -528,8 +531,8 @@ describe.each(DB_KINDS)('feedback conversation on %s', (kind) => {
 
     // The same report sent anonymously: no protection "under the Law" is promised, and the citizen is told why.
     const anon = citizen(ward, fakeClassifier);
-    await anon.send('Cán bộ đòi tiền bôi trơn mới cho nộp hồ sơ');
-    for (const text of ['1', 'bỏ qua', 'ông Tư địa chính', 'ẩn danh']) await anon.send(text);
+    await anon.send('Tôi tố cáo ông Tư địa chính đòi tiền bôi trơn mới cho nộp hồ sơ');
+    for (const text of ['1', 'bỏ qua', 'ẩn danh']) await anon.send(text);
     const a = await anon.send('gửi');
     expect(await getCase(t.db, a.caseCreated!.id)).toMatchObject({ legalKind: 'to_cao', reporter: { kind: 'anonymous' } });
     expect(anon.said()).toContain('Luật Tố cáo, Điều 25');

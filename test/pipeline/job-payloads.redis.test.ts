@@ -116,7 +116,7 @@ describe.each(DB_KINDS)('queue job payloads (%s)', (kind) => {
     const h = await startTestRuntime(kind, { reuse: { t, prefix } });
     try {
       const citizen = new WebhookCitizen(h, inbox, 'messenger', 'PSID-ERASE-WAITING');
-      for (const text of ['Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận', '1', 'Bỏ qua', 'Bỏ qua', 'Đồng ý', NAME, PHONE, 'Gửi phản ánh']) {
+      for (const text of ['Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận', '1', 'Bỏ qua', 'Đồng ý', `${NAME}, ${PHONE}`, 'Gửi phản ánh']) {
         await citizen.say(text);
       }
       // A message of theirs no worker has stored yet (its job not run).

@@ -65,12 +65,14 @@ describe('citizens in their own words (postgres)', () => {
   it('thanks a compliment at once: no form, no date promised, recorded as praise', async () => {
     const c = citizen('zalo');
     const reply = await c.say('Em cảm ơn chị Lan bộ phận một cửa đã hướng dẫn em làm giấy tờ rất tận tình ạ');
-    expect(reply).toContain('Xin chân thành cảm ơn');
-    expect(reply).not.toMatch(/chậm nhất|Xin phép|\d{2}\/\d{2}\/\d{4}/);
-    const [row] = await h.t.db.query<{ kind: string; reporter_name: string | null }>(
-      "SELECT kind, reporter_name FROM cases WHERE description LIKE '%chị Lan%'",
+    // The khen notice (locales/vi/case-kinds.json), naming the unit that records it.
+    expect(reply).toContain('Xin cảm ơn lời khen của anh/chị! UBND phường Ba Đình đã ghi nhận');
+    expect(reply).toContain('sẽ chuyển lời khen đến cán bộ, bộ phận được khen');
+    expect(reply).not.toMatch(/chậm nhất|Xin phép|\d{2}\/\d{2}\/\d{4}/i);
+    const [row] = await h.t.db.query<{ kind: string; legal_kind: string; reporter_name: string | null }>(
+      "SELECT kind, legal_kind, reporter_name FROM cases WHERE description LIKE '%chị Lan%'",
     );
-    expect(row).toEqual({ kind: 'compliment', reporter_name: null });
+    expect(row).toEqual({ kind: 'compliment', legal_kind: 'khen', reporter_name: null });
   });
 
   it('acknowledges a rant and asks what happened before any case exists', async () => {
@@ -88,7 +90,10 @@ describe('citizens in their own words (postgres)', () => {
     await c.say('bỏ qua');
     await c.say('ẩn danh');
     const done = await c.say('gửi');
-    expect(done).toContain('chưa phải là đơn khiếu nại hay đơn tố cáo chính thức');
+    // The tố cáo notice (locales/vi/case-kinds.json): not yet a formal one, and what a formal one needs.
+    expect(done).toContain('tin nhắn này chưa phải là đơn tố cáo');
+    expect(done).toContain('gửi đơn có ghi rõ họ tên, địa chỉ và chữ ký của mình, hoặc đến tố cáo trực tiếp tại UBND phường Ba Đình');
+    expect(done).toContain('Luật Tố cáo, Điều 22');
     const code = /PA-\d{4}-\d{6}/.exec(done)![0];
     expect((await h.t.db.query<{ kind: string }>('SELECT kind FROM cases WHERE code = $1', [code]))[0]!.kind).toBe('denunciation');
   });

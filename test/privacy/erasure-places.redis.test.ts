@@ -11,8 +11,9 @@ import { FAKE, startTestRuntime, type TestRuntime } from '../support/runtime.ts'
 /**
  * "xóa thông tin của tôi" reaches every place of PERSONAL_DATA_PLACES. The case is filed,
  * handled, transferred and answered through the real paths (webhook, worker, inbox over HTTP);
- * the few places no dialogue reaches in one go (a typed place, an attachment caption, a held
- * notice, a letter draft) are written directly, so that every place holds the details first.
+ * the few places no dialogue reaches in one go (a typed place, the official involved, an
+ * attachment caption, a held notice, a letter draft) are written directly, so that every
+ * place holds the details first.
  */
 const NAME = 'Phạm Văn Khải';
 const PHONE = '0903111222';
@@ -46,10 +47,8 @@ describe.each(DB_KINDS)('erasure reaches every place personal data is kept (%s)'
       `Tôi là ${NAME}, số ${PHONE}. Cán bộ phường bắt tôi đi lại 4 lần mà vẫn chưa làm giấy xác nhận`,
       '1',
       `Sáng thứ hai, ${NAME} đến một cửa`,
-      `Cán bộ nói ông ${NAME} về đi`,
       'Đồng ý',
-      NAME,
-      PHONE,
+      `${NAME}, ${PHONE}`,
       'Gửi phản ánh',
     ]) {
       await citizen.say(text);
@@ -69,6 +68,8 @@ describe.each(DB_KINDS)('erasure reaches every place personal data is kept (%s)'
 
     // Places no single dialogue reaches, written as the code that owns them would.
     await h.t.db.query('UPDATE cases SET place_text = $2 WHERE id = $1', [row!.id, `Nhà ông ${NAME}`]);
+    // The conversation no longer asks for the official involved (issue 16); cases filed before it did keep one.
+    await h.t.db.query('UPDATE cases SET official_text = $2 WHERE id = $1', [row!.id, `Cán bộ nói ông ${NAME} về đi`]);
     await h.t.db.query(`INSERT INTO case_attachments (case_id, kind, url, caption) VALUES ($1, 'image', 'https://cdn.example/a.jpg', $2)`, [
       row!.id,
       `Ảnh của ${NAME}`,

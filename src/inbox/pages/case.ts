@@ -281,6 +281,7 @@ function classificationHtml(ctx: PageCtx, v: CaseView): Html {
 ${v.label !== c.label ? html`<small>(${tt('case.predicted')}: ${tt(`label.${c.label}`)})</small>` : ''}
 ${c.confidence !== null ? html`<small>· ${tt('case.confidence', { pct: Math.round(c.confidence * 100) })}</small>` : ''}</p>
 ${c.secondaryLabels.length ? html`<p class="meta">${tt('case.secondary')}: ${c.secondaryLabels.map((l) => tt(`label.${l}`)).join(', ')}</p>` : ''}
+${c.topic ? html`<p>${tt('case.topic_now')}: <strong data-topic="${c.topic}">${tt(`topic.${c.topic}`)}</strong></p>` : ''}
 ${c.targetsLeader ? html`<p class="badge leader">${tt('case.targets_leader')}</p>` : ''}
 ${
   v.can.act
