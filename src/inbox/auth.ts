@@ -4,6 +4,7 @@ import {
   dummyHash,
   findUserForLogin,
   InvalidUser,
+  isUsername,
   normalizeUsername,
   passwordHashOf,
   setPassword,
@@ -34,7 +35,8 @@ export async function signIn(
   // Counted before the password is checked: parallel guesses cannot all slip under the limit.
   const wait = await d.limiter.attempt(ip, username);
   if (wait > 0) throw new InboxError('CB_ERR_LOGIN_RATE_LIMITED', 'too many failed sign-ins', { retryAfter: wait });
-  const found = username ? await findUserForLogin(d.db, username) : null;
+  // A name no account can have (a NUL byte, spaces) is simply unknown: never sent to the database.
+  const found = isUsername(username) ? await findUserForLogin(d.db, username) : null;
   const ok = await verifyPassword(password.slice(0, 1024), found?.hash ?? (await dummyHash()));
   if (!found || !ok || !found.user.active) throw new InboxError('CB_ERR_BAD_CREDENTIALS');
   await d.limiter.succeed(ip, username);

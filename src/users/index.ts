@@ -19,6 +19,7 @@ export {
   EMAIL_PATTERN,
   InvalidUser,
   isRole,
+  isUsername,
   MIN_PASSWORD_LENGTH,
   type NewUser,
   parseEmail,

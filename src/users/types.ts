@@ -65,4 +65,9 @@ export function parseEmail(value: unknown): string | null {
 }
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
+
+/** Whether a (normalised) name is one an account can have. */
+export function isUsername(name: string): boolean {
+  return USERNAME_PATTERN.test(name);
+}
 export const MIN_PASSWORD_LENGTH = 10;

@@ -102,6 +102,11 @@ describe('inbox sign-in, sessions and CSRF', () => {
     expect((await new Client(h.rt.url!).login('cb.rotated', PASSWORD)).status).toBe(429);
   });
 
+  it('answers a user name no account can have (a NUL byte) like any unknown user, not with a 500', async () => {
+    const res = await new Client(h.rt.url!).login('cb.one\u0000', 'wrong-password');
+    expect(res.status).toBe(401);
+  });
+
   it('refuses state changes without the CSRF token or with a wrong one', async () => {
     const c = await signedIn(h.rt.url!, 'cb.one');
     const missing = await c.request('POST', '/api/canned', { json: { title: 't', body: 'b' }, csrf: false });
