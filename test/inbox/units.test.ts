@@ -76,6 +76,7 @@ describe('queue filters', () => {
     expect(parseQueueFilter({ status: '', label: 'ung_xu', overdue: '1', assigned: 'me' })).toEqual({
       status: 'open',
       label: 'ung_xu',
+      topic: null,
       dueBefore: null,
       overdueOnly: true,
       channel: null,
@@ -84,6 +85,7 @@ describe('queue filters', () => {
     });
     expect(() => parseQueueFilter({ assigned: "1' OR 1=1" })).toThrow(/assigned/);
     expect(() => parseQueueFilter({ limit: '100000' })).toThrow(/limit/);
+    expect(() => parseQueueFilter({ topic: 'not_a_field' })).toThrow(/topic/);
   });
 
   it('knows Vietnam’s date across UTC midnight', () => {
